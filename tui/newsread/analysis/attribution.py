@@ -1,0 +1,190 @@
+"""Who said it: resolving each quote's cue to a speaker entity.
+
+A cue's subject is a name ("Starmer told reporters"), a pronoun ("he
+added"), or a description ("the Ukrainian president", "a source").  A quote
+with no cue of its own continues the speaker of the quote before it in its
+paragraph, or of the paragraph before when it opens a paragraph of quotes,
+as news writing does.  When unsure we leave the quote unattributed: a wrong
+speaker is worse than none.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from newsread.analysis import lexicon
+from newsread.analysis.entities import EntityGroups, Group
+from newsread.analysis.features import NameMention, ParagraphRecord, QuoteRecord, SpeakerRef
+
+#: How many paragraphs back a pronoun may look for its person.
+PRONOUN_REACH = 3
+
+
+@dataclass(slots=True)
+class Attributed:
+    quote: QuoteRecord
+    group: Group | None = None
+    speaker_span: tuple[int, int] | None = None
+
+
+def synthetic_names(records: list[ParagraphRecord]) -> list[NameMention]:
+    """Names used as cue subjects that the tagger missed ("…,” said Jones)."""
+    spans = sorted((m.start, m.end) for r in records for m in r.names)
+    out = []
+    for r in records:
+        for q in r.quotes:
+            ref = q.ref
+            if ref and ref.kind == "name" and not _overlaps_any(spans, ref.start, ref.end):
+                out.append(NameMention(ref.start, ref.end, ref.text, "PERSON"))
+                bisect.insort(spans, (ref.start, ref.end))
+    return out
+
+
+def _overlaps_any(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Does [start, end) overlap a span of the sorted, mostly disjoint ``spans``?"""
+    i = bisect.bisect_left(spans, (end, end))
+    return any(s < end and start < e for s, e in spans[max(0, i - 4) : i])
+
+
+class _Events:
+    """Person and group subjects in text order, for pronoun resolution."""
+
+    def __init__(self, records: list[ParagraphRecord], groups: EntityGroups):
+        self.rows: list[tuple[int, int, Group, bool]] = []  # (pos, paragraph, group, is_subject)
+        for r in records:
+            for m in r.names:
+                if m.in_quote:
+                    continue
+                g = groups.of(m.start, m.end)
+                if g is not None:
+                    self.rows.append((m.start, r.index, g, m.is_subject))
+        self.rows.sort(key=lambda row: row[0])
+        self.starts = [row[0] for row in self.rows]
+
+    def add(self, pos: int, paragraph: int, group: Group) -> None:
+        i = bisect.bisect_left(self.starts, pos)
+        self.starts.insert(i, pos)
+        self.rows.insert(i, (pos, paragraph, group, True))
+
+    def before(self, pos: int, paragraph: int):
+        i = bisect.bisect_left(self.starts, pos)
+        while i > 0:
+            i -= 1
+            row = self.rows[i]
+            if paragraph - row[1] > PRONOUN_REACH:
+                return
+            yield row
+
+
+def resolve(records: list[ParagraphRecord], groups: EntityGroups) -> list[Attributed]:
+    """Attribute every quote of ``records`` (in text order)."""
+    events = _Events(records, groups)
+    out: list[Attributed] = []
+    prev_para: list[Attributed] = []
+    for r in records:
+        here = [Attributed(q) for q in r.quotes]
+        for a in here:
+            if a.quote.ref is not None:
+                a.group, a.speaker_span = _resolve_ref(a.quote.ref, r.index, groups, events)
+                if a.group is not None:
+                    a.group.speaks += 1
+                    if a.quote.ref.kind != "name":
+                        a.group.extra.append((a.quote.ref.start, a.quote.ref.end))
+                    events.add(a.speaker_span[0], r.index, a.group)
+        _continue_within(here)
+        _continue_from(here, prev_para)
+        out.extend(here)
+        if here:
+            prev_para = here
+        elif r.end > r.start:
+            prev_para = []
+    return out
+
+
+def _continue_within(here: list[Attributed]) -> None:
+    """A quote with no cue of its own continues its paragraph's speaker."""
+    for i, a in enumerate(here):
+        if a.group is not None or a.quote.ref is not None or a.quote.kind == "partial":
+            continue
+        source = next((b for b in reversed(here[:i]) if b.group is not None), None)
+        if source is None:
+            source = next((b for b in here[i + 1 :] if b.group is not None and b.quote.ref is not None), None)
+        if source is not None:
+            a.group, a.speaker_span = source.group, source.speaker_span
+
+
+def _continue_from(here: list[Attributed], prev: list[Attributed]) -> None:
+    """A paragraph that opens with an unattributed quote continues the previous paragraph's speaker."""
+    if not here or not prev:
+        return
+    first = here[0]
+    if first.group is not None or first.quote.ref is not None or not first.quote.opens_paragraph:
+        return
+    last = prev[-1]
+    if last.group is None or last.quote.kind == "partial" and last.quote.closed:
+        return
+    for a in here:
+        if a.group is not None or a.quote.ref is not None:
+            break
+        a.group, a.speaker_span = last.group, last.speaker_span
+
+
+def _resolve_ref(ref: SpeakerRef, paragraph: int, groups: EntityGroups, events: _Events):
+    span = (ref.start, ref.end)
+    if ref.kind == "name":
+        g = groups.of(ref.start, ref.end)
+        return (g, _name_span(g, ref)) if g else (None, None)
+    if ref.kind == "pronoun":
+        g = _resolve_pronoun(ref.text.lower(), ref.start, paragraph, events)
+        return (g, span) if g else (None, None)
+    return _resolve_description(ref, groups), span
+
+
+def _name_span(g: Group, ref: SpeakerRef) -> tuple[int, int]:
+    for m in g.mentions:
+        if m.start < ref.end and ref.start < m.end:
+            return (m.start, m.end)
+    return (ref.start, ref.end)
+
+
+def _resolve_pronoun(word: str, pos: int, paragraph: int, events: _Events) -> Group | None:
+    gender = lexicon.PERSON_PRONOUNS.get(word)
+    if gender is None:
+        if word in ("they", "it"):
+            for _, _, g, is_subject in events.before(pos, paragraph):
+                if is_subject and g.label != "PERSON":
+                    return g
+        return None
+    fallback = None
+    for _, _, g, is_subject in events.before(pos, paragraph):
+        if g.label != "PERSON" or (g.gender and g.gender != gender):
+            continue
+        if is_subject:
+            fallback = g
+            break
+        if fallback is None:
+            fallback = g
+    if fallback is not None and fallback.gender is None:
+        fallback.gender = gender
+    return fallback
+
+
+def _resolve_description(ref: SpeakerRef, groups: EntityGroups) -> Group:
+    """A person whose title matches ("the Ukrainian president"), else an unnamed source."""
+    head = lexicon.normalise_title(ref.head)
+    if not ref.plural and head in lexicon.PERSON_TITLES:
+        best, best_score = None, -1
+        for g in groups.groups:
+            if g.unnamed or g.label != "PERSON" or head not in g.titles or g.first > ref.start:
+                continue
+            score = len(ref.modifiers & g.titles)
+            missing = len(ref.modifiers - g.titles - {"former", "then", "current"})
+            if missing:
+                continue
+            last = max((m.start for m in g.mentions if m.start < ref.start), default=-1)
+            if (score, last) > (best_score, -1 if best is None else best[1]):
+                best, best_score = (g, last), score
+        if best is not None:
+            return best[0]
+    return groups.unnamed(ref.text)

@@ -1,0 +1,372 @@
+"""From one parsed paragraph to plain records: names, quotes and their cues.
+
+This is the only module that reads spaCy objects.  Everything it returns is
+plain data with absolute offsets, so the document-level resolution
+(``entities``, ``attribution``) can be rerun cheaply as chunks arrive.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from newsread.analysis import lexicon
+from newsread.analysis.segments import Segment
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Span as SpacySpan, Token
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class NameMention:
+    """A named-entity mention as the tagger saw it, cleaned of "the" and "’s"."""
+
+    start: int
+    end: int
+    text: str
+    label: str
+    titles: frozenset[str] = frozenset()
+    is_subject: bool = False
+    in_quote: bool = False
+    gender: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerRef:
+    """Who the cue's subject is, as written: a name, a pronoun or a description."""
+
+    kind: str  # "name" | "pronoun" | "description"
+    start: int
+    end: int
+    text: str
+    head: str = ""  # lemma of the head noun (descriptions)
+    modifiers: frozenset[str] = frozenset()
+    plural: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteRecord:
+    start: int
+    end: int
+    closed: bool
+    kind: str  # "direct" | "partial" | "indirect"
+    paragraph: int
+    opens_paragraph: bool
+    ends_paragraph: bool
+    cue: Span | None = None
+    ref: SpeakerRef | None = None
+
+
+@dataclass(slots=True)
+class ParagraphRecord:
+    index: int
+    start: int
+    end: int
+    names: list[NameMention] = field(default_factory=list)
+    quotes: list[QuoteRecord] = field(default_factory=list)
+    #: (offset, entity-like subject) of pronoun subjects outside quotes, for agreement
+    subjects: list[Span] = field(default_factory=list)
+
+
+def paragraph_record(doc: Doc, index: int, offset: int, segments: list[Segment]) -> ParagraphRecord:
+    """Read one parsed paragraph (``doc`` covers ``text[offset:...]``)."""
+    rec = ParagraphRecord(index, offset, offset + len(doc.text))
+    local = [(s.start - offset, s.end - offset) for s in segments]
+    in_quote = _quote_mask(doc, local)
+    for ent in doc.ents:
+        mention = _name_mention(ent, offset, in_quote)
+        if mention is not None:
+            rec.names.append(mention)
+    for tok in doc:
+        if tok.dep_ in ("nsubj", "nsubjpass") and not in_quote[tok.i] and tok.lower_ in lexicon.PRONOUNS:
+            rec.subjects.append((offset + tok.idx, offset + tok.idx + len(tok)))
+    text = doc.text
+    for k, seg in enumerate(segments):
+        s, e = seg.start - offset, seg.end - offset
+        prev_end = local[k - 1][1] + 1 if k else 0
+        next_start = local[k + 1][0] - 1 if k + 1 < len(local) else len(text)
+        cue, ref = _find_cue(doc, s, e, prev_end, next_start, in_quote)
+        rec.quotes.append(
+            QuoteRecord(
+                start=seg.start,
+                end=seg.end,
+                closed=seg.closed,
+                kind=_kind(text, s, e),
+                paragraph=index,
+                opens_paragraph=not text[: max(0, s - 1)].strip(),
+                ends_paragraph=not text[e + 1 :].strip(" \t.,;") or not seg.closed,
+                cue=(offset + cue[0], offset + cue[1]) if cue else None,
+                ref=_shift(ref, offset) if ref else None,
+            )
+        )
+    return rec
+
+
+# -- quotes -----------------------------------------------------------------
+
+
+def _quote_mask(doc: Doc, local: list[Span]) -> list[bool]:
+    """For each token: is it inside a quote (its marks included)?"""
+    mask = [False] * len(doc)
+    if not local:
+        return mask
+    j = 0
+    for tok in doc:
+        while j < len(local) and local[j][1] < tok.idx:
+            j += 1
+        if j < len(local) and local[j][0] - 1 <= tok.idx <= local[j][1]:
+            s, e = local[j]
+            mask[tok.i] = tok.idx >= s - 1 and (tok.idx < e or tok.text in '”"')
+    return mask
+
+
+def _kind(text: str, s: int, e: int) -> str:
+    """Direct when the quote stands as speech of its own, partial when embedded in a sentence."""
+    before = text[: max(0, s - 1)].rstrip()
+    quoted = text[s:e].strip()
+    if not before or before[-1] in ":,.!?;—–-(":
+        return "direct"
+    if quoted[:1].isupper() and len(quoted.split()) >= 5:
+        return "direct"
+    return "partial"
+
+
+def _find_cue(doc: Doc, s: int, e: int, prev_end: int, next_start: int, in_quote: list[bool]):
+    """The speech verb that introduces the quote ``text[s:e]`` and its subject."""
+    inside = [t for t in doc if s <= t.idx < e]
+    if not inside:
+        return None, None
+    # 1. Syntax: a speech verb outside the quote that governs it, or that it governs.
+    for verb in _syntactic_cues(inside, in_quote):
+        ref = _subject_ref(verb, in_quote)
+        if ref:
+            return _tok_span(verb), ref
+    # 2. After the quote, in the same sentence ("…,” Starmer told reporters).
+    close = e + 1
+    closing = text_end_punct(doc.text, s, e)
+    after = [t for t in doc if close <= t.idx < next_start and not in_quote[t.i]]
+    if after:
+        sent = after[0].sent
+        window = [t for t in after if t.sent == sent or (closing and t.sent.start == after[0].i)]
+        if closing != "." or len([t for t in window if not t.is_punct]) <= 8:
+            for verb in window:
+                if _is_speech_verb(verb):
+                    ref = _subject_ref(verb, in_quote)
+                    if ref:
+                        return _tok_span(verb), ref
+            acc = _according_to(window, in_quote)
+            if acc:
+                return acc
+    # 3. Before the quote, in its sentence or ending with a colon ("Starmer said: “…").
+    before = [t for t in doc if prev_end <= t.idx < s - 1 and not in_quote[t.i]]
+    if before:
+        lead_in = doc.text[: s - 1].rstrip()
+        same_sent = [t for t in before if t.sent == inside[0].sent]
+        if not same_sent and lead_in.endswith(":"):
+            same_sent = [t for t in before if t.sent == before[-1].sent]
+        for verb in reversed(same_sent):
+            if _is_speech_verb(verb):
+                ref = _subject_ref(verb, in_quote)
+                if ref:
+                    return _tok_span(verb), ref
+        acc = _according_to(same_sent, in_quote)
+        if acc:
+            return acc
+    return None, None
+
+
+def text_end_punct(text: str, s: int, e: int) -> str:
+    """The punctuation a quote ends with, just inside or just after its closing mark."""
+    inner = text[s:e].rstrip()
+    if inner and inner[-1] in ",.?!—–-:;":
+        return inner[-1]
+    outer = text[e + 1 : e + 2]
+    return outer if outer in (",", ".", ";", ":") else ""
+
+
+def _syntactic_cues(inside: list[Token], in_quote: list[bool]):
+    """Speech verbs outside the quote linked to it by the parse, nearest first."""
+    seen = set()
+    for tok in inside:
+        if in_quote[tok.head.i] and tok.head is not tok:
+            continue
+        # governs: walk up from the quote's top token
+        head, steps = tok.head, 0
+        while head is not None and steps < 4 and not in_quote[head.i]:
+            if _is_speech_verb(head) and head.i not in seen:
+                seen.add(head.i)
+                yield head
+                break
+            if head.head is head:
+                break
+            head, steps = head.head, steps + 1
+    for tok in inside:
+        for child in tok.children:
+            if not in_quote[child.i] and child.dep_ in ("parataxis", "ccomp", "advcl", "conj", "dep"):
+                if _is_speech_verb(child) and child.i not in seen:
+                    seen.add(child.i)
+                    yield child
+
+
+def _is_speech_verb(tok: Token) -> bool:
+    return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in lexicon.SPEECH_VERBS
+
+
+def _according_to(tokens: list[Token], in_quote: list[bool]):
+    for tok in tokens:
+        if tok.lower_ == "according":
+            for to in tok.children:
+                if to.lower_ == "to":
+                    for obj in to.children:
+                        if obj.dep_ == "pobj" and not in_quote[obj.i]:
+                            ref = _ref_for(obj, in_quote)
+                            if ref:
+                                return (tok.idx, to.idx + len(to)), ref
+    return None
+
+
+def _subject_ref(verb: Token, in_quote: list[bool]) -> SpeakerRef | None:
+    for _ in range(3):
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and not in_quote[c.i]]
+        if subjects:
+            return _ref_for(subjects[0], in_quote)
+        # inverted order: ("…,” added Zelensky) / ("…,” said Trump)
+        for c in verb.rights:
+            if c.dep_ in ("dobj", "attr", "npadvmod", "oprd", "appos", "dative") and not in_quote[c.i]:
+                if c.pos_ == "PROPN" or (c.ent_type_ == "PERSON"):
+                    return _ref_for(c, in_quote)
+        if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
+            verb = verb.head
+            continue
+        break
+    return None
+
+
+def _ref_for(tok: Token, in_quote: list[bool]) -> SpeakerRef | None:
+    """Describe the phrase headed by ``tok`` as a name, pronoun or description."""
+    doc = tok.doc
+    if tok.lower_ in ("who", "that") and tok.head.dep_ == "relcl":
+        tok = tok.head.head
+    low = tok.lower_
+    if low in lexicon.PRONOUNS:
+        return SpeakerRef("pronoun", tok.idx, tok.idx + len(tok), tok.text)
+    # A person named in apposition to a description ("a spokesman, John Doe, said").
+    if tok.pos_ != "PROPN":
+        for c in tok.children:
+            if c.dep_ == "appos" and c.ent_type_ == "PERSON":
+                tok = c
+                break
+    if tok.ent_type_ or tok.pos_ == "PROPN":
+        ent = _ent_of(tok)
+        if ent is not None:
+            start, end = _clean_bounds(ent)
+            if end > start:
+                return SpeakerRef("name", doc[start].idx, doc[end - 1].idx + len(doc[end - 1]), doc[start:end].text)
+        left = tok
+        while left.i > 0 and doc[left.i - 1].dep_ == "compound" and doc[left.i - 1].pos_ == "PROPN":
+            left = doc[left.i - 1]
+        return SpeakerRef("name", left.idx, tok.idx + len(tok), doc[left.i : tok.i + 1].text)
+    if tok.pos_ in ("NOUN", "PROPN", "PRON", "NUM", "ADJ"):
+        start = tok.left_edge
+        while start.i < tok.i and (in_quote[start.i] or start.is_punct):
+            start = doc[start.i + 1]
+        mods = set()
+        for c in tok.children:
+            if c.i < tok.i and c.dep_ in ("amod", "compound", "poss", "nmod", "npadvmod"):
+                mods.update(w.lower_.rstrip(".") for w in c.subtree if not w.is_punct and w.lower_ not in ("'s", "’s"))
+            if c.dep_ == "prep" and c.lower_ in ("for", "of", "with", "at"):
+                mods.update(w.lower_ for w in c.subtree if w.pos_ in ("PROPN", "NOUN", "ADJ"))
+        return SpeakerRef(
+            "description",
+            start.idx,
+            tok.idx + len(tok),
+            doc[start.i : tok.i + 1].text,
+            head=tok.lemma_.lower(),
+            modifiers=frozenset(mods),
+            plural=tok.tag_ in ("NNS", "NNPS"),
+        )
+    return None
+
+
+def _ent_of(tok: Token) -> SpacySpan | None:
+    for ent in tok.doc.ents:
+        if ent.start <= tok.i < ent.end:
+            return ent
+    return None
+
+
+def _tok_span(tok: Token) -> Span:
+    return (tok.idx, tok.idx + len(tok))
+
+
+def _shift(ref: SpeakerRef, offset: int) -> SpeakerRef:
+    return SpeakerRef(ref.kind, ref.start + offset, ref.end + offset, ref.text, ref.head, ref.modifiers, ref.plural)
+
+
+# -- names ------------------------------------------------------------------
+
+
+def _clean_bounds(ent: SpacySpan) -> tuple[int, int]:
+    """Token bounds of the entity without a leading "the" or a trailing "’s"."""
+    start, end = ent.start, ent.end
+    doc = ent.doc
+    while start < end and doc[start].lower_ in ("the", "a", "an"):
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].text in ("'s", "’s", "'", "’") or doc[end - 1].is_punct):
+        end -= 1
+    return start, end
+
+
+def _name_mention(ent: SpacySpan, offset: int, in_quote: list[bool]) -> NameMention | None:
+    if ent.label_ not in lexicon.NAMED_LABELS:
+        return None
+    start, end = _clean_bounds(ent)
+    if end <= start:
+        return None
+    doc = ent.doc
+    first, last = doc[start], doc[end - 1]
+    text = doc[start:end].text
+    # "Rubio’s" tokenised as one token: drop the possessive from the span.
+    cut = len(text)
+    for suffix in ("’s", "'s"):
+        if text.endswith(suffix) and len(text) > len(suffix):
+            cut = len(text) - len(suffix)
+    text = text[:cut]
+    root = ent.root
+    titles = _titles(root, start, end)
+    return NameMention(
+        start=offset + first.idx,
+        end=offset + first.idx + len(text),
+        text=text,
+        label=ent.label_,
+        titles=frozenset(titles),
+        is_subject=root.dep_ in ("nsubj", "nsubjpass"),
+        in_quote=in_quote[root.i],
+        gender=lexicon.gender_of(titles),
+    )
+
+
+def _titles(root: Token, start: int, end: int) -> set[str]:
+    """Words that describe a named person: "British Prime Minister", ", the senator"."""
+    words: set[str] = set()
+
+    def add(tok: Token) -> None:
+        for w in tok.subtree:
+            if not (start <= w.i < end) and not w.is_punct and w.dep_ not in ("det", "case", "cc", "relcl"):
+                words.add(lexicon.normalise_title(w.lower_))
+
+    for c in root.children:
+        if c.i < start and c.dep_ in ("compound", "amod", "nmod", "npadvmod", "poss"):
+            add(c)
+        elif c.i >= end and c.dep_ == "appos":
+            add(c)
+    if root.dep_ == "appos" and root.head.i < start:
+        head = root.head
+        words.add(lexicon.normalise_title(head.lower_))
+        for c in head.children:
+            if c.i < head.i and c.dep_ in ("compound", "amod", "poss"):
+                add(c)
+    words.discard("")
+    return words

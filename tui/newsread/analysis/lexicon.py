@@ -1,0 +1,90 @@
+"""Small closed word lists of English news writing (not names, not data)."""
+
+from __future__ import annotations
+
+#: Lemmas of verbs that report speech or writing.
+SPEECH_VERBS = frozenset(
+    """
+    say tell add insist announce explain write note ask claim argue state warn declare
+    continue reply respond answer acknowledge admit agree allege assert boast caution
+    charge comment complain concede confirm contend counter cry deny describe emphasize
+    emphasise estimate exclaim predict proclaim promise protest recall recount remark
+    report reiterate repeat quip reason scoff shout stress suggest testify tweet post
+    urge vow whisper wonder yell joke lament muse observe offer pledge point
+    put recommend retort scream snap sneer speak sum summarize summarise thunder
+    underscore mention maintain inform indicate hint grumble fume concur conclude
+    declare demand email e-mail text blast slam criticize criticise praise
+    """.split()
+)
+
+#: Third-person and first-person subject pronouns that can stand for a speaker.
+PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it"})
+PERSON_PRONOUNS = {"he": "m", "she": "f"}
+GROUP_PRONOUNS = frozenset({"they", "it", "we"})
+
+#: spaCy labels that name things (dates, numbers and amounts are left out).
+NAMED_LABELS = frozenset(
+    {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
+)
+
+_ABBREVIATIONS = {
+    "sen": "senator",
+    "rep": "representative",
+    "gov": "governor",
+    "gen": "general",
+    "lt": "lieutenant",
+    "col": "colonel",
+    "sgt": "sergeant",
+    "adm": "admiral",
+    "pres": "president",
+    "sec": "secretary",
+    "dr": "doctor",
+    "prof": "professor",
+    "rev": "reverend",
+    "amb": "ambassador",
+    "atty": "attorney",
+    "supt": "superintendent",
+    "capt": "captain",
+    "cmdr": "commander",
+    "mr": "mr",
+    "mrs": "mrs",
+    "ms": "ms",
+}
+
+#: Words that, placed before or beside a name, say it names a person.
+PERSON_TITLES = frozenset(
+    """
+    president minister chancellor secretary senator representative congressman congresswoman
+    governor mayor judge justice general lieutenant colonel sergeant admiral captain commander
+    mr mrs ms miss doctor professor reverend pope king queen prince princess ambassador envoy
+    adviser advisor spokesman spokeswoman spokesperson chairman chairwoman chair ceo director
+    leader candidate nominee speaker commissioner attorney sheriff chief officer deputy lawyer
+    actor actress singer coach founder author economist analyst strategist aide manager
+    premier emperor sultan sheikh senior-adviser lawmaker councilman councilwoman pastor
+    rabbi bishop cardinal father sister brother wife husband mother son daughter
+    vice-president vice pundit host anchor reporter columnist editor owner executive
+    businessman businesswoman billionaire activist official president-elect
+    """.split()
+)
+
+_MALE = frozenset({"mr", "congressman", "spokesman", "chairman", "councilman", "king", "prince", "father",
+                   "brother", "husband", "son", "businessman", "actor"})
+_FEMALE = frozenset({"mrs", "ms", "miss", "congresswoman", "spokeswoman", "chairwoman", "councilwoman",
+                     "queen", "princess", "sister", "wife", "mother", "daughter", "businesswoman", "actress"})
+
+
+def normalise_title(word: str) -> str:
+    word = word.strip(".").lower()
+    return _ABBREVIATIONS.get(word, word)
+
+
+def gender_of(titles) -> str | None:
+    male = any(t in _MALE for t in titles)
+    female = any(t in _FEMALE for t in titles)
+    if male != female:
+        return "m" if male else "f"
+    return None
+
+
+def is_person_title(words) -> bool:
+    return any(w in PERSON_TITLES for w in words)

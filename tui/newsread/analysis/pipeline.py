@@ -1,0 +1,129 @@
+"""Text in, ``Analysis`` out, in chunks so long texts show progress.
+
+spaCy parses paragraph by paragraph (``nlp.pipe``); each parsed paragraph is
+reduced at once to plain records, and the document-level steps (grouping
+names, resolving speakers) rerun over the records after each chunk.  Those
+steps are cheap, so a book fills in progressively at nearly spaCy's speed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from newsread.analysis.attribution import Attributed, resolve, synthetic_names
+from newsread.analysis.entities import EntityGroups, Group
+from newsread.analysis.features import ParagraphRecord, paragraph_record
+from newsread.analysis.model import Analysis, Entity, Quote
+from newsread.analysis.nlp import load_pipeline, pipeline_id, resolve_model_name
+from newsread.analysis.segments import paragraphs, quoted_segments
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.language import Language
+
+#: Characters of text parsed between two progress reports.
+CHUNK_CHARS = 40_000
+#: Bump when the analysis changes what it outputs (part of the cache key).
+ANALYSER_VERSION = "1"
+
+
+def analyse(text: str, *, source: str = "<text>", title: str | None = None,
+            model: str | None = None, nlp: Language | None = None) -> Analysis:
+    """The complete analysis of ``text`` (blocking)."""
+    result = None
+    for result in analyse_progressively(text, source=source, title=title, model=model, nlp=nlp,
+                                        chunk_chars=1 << 62):
+        pass
+    assert result is not None
+    return result
+
+
+def analyse_progressively(text: str, *, source: str = "<text>", title: str | None = None,
+                          model: str | None = None, nlp: Language | None = None,
+                          chunk_chars: int = CHUNK_CHARS) -> Iterator[Analysis]:
+    """Partial analyses as chunks are parsed (``progress`` < 1), then the complete one.
+
+    Raises ``ModelNotFound`` (before yielding anything) when no pipeline can be loaded.
+    """
+    if nlp is None:
+        nlp = load_pipeline(resolve_model_name(model))
+    model_id = pipeline_id(nlp)
+    sha = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    paras = paragraphs(text)
+    total = max(1, sum(e - s for s, e in paras))
+    records: list[ParagraphRecord] = []
+    done = 0
+    for chunk in _chunks(paras, chunk_chars):
+        segments = [quoted_segments(text, s, e) for s, e in chunk]
+        # Newlines inside a hard-wrapped paragraph are spaces to the parser (same offsets).
+        texts = (text[s:e].replace("\n", " ") for s, e in chunk)
+        for (s, e), segs, doc in zip(chunk, segments, nlp.pipe(texts, batch_size=64)):
+            records.append(paragraph_record(doc, len(records), s, segs))
+            done += e - s
+        progress = done / total
+        if progress < 1.0:
+            yield build(text, records, source=source, title=title, model=model_id, sha=sha, progress=progress)
+    yield build(text, records, source=source, title=title, model=model_id, sha=sha, progress=1.0)
+
+
+def _chunks(paras: list[tuple[int, int]], size: int) -> Iterator[list[tuple[int, int]]]:
+    chunk, length = [], 0
+    for p in paras:
+        chunk.append(p)
+        length += p[1] - p[0]
+        if length >= size:
+            yield chunk
+            chunk, length = [], 0
+    if chunk or not paras:
+        yield chunk
+
+
+def build(text: str, records: list[ParagraphRecord], *, source: str, title: str | None,
+          model: str, sha: str, progress: float) -> Analysis:
+    """The document-level steps: group names, attribute quotes, number everything."""
+    names = [m for r in records for m in r.names]
+    names += synthetic_names(records)
+    groups = EntityGroups(names)
+    groups.decide_labels()
+    attributed = resolve(records, groups)
+    groups.decide_labels()  # speaking is evidence too
+    entities, ids = _entities(groups)
+    quotes = _quotes(text, attributed, ids)
+    return Analysis(source=source, title=title, text=text, text_sha256=sha, model=model,
+                    entities=tuple(entities), quotes=tuple(quotes), progress=progress)
+
+
+def _entities(groups: EntityGroups) -> tuple[list[Entity], dict[int, Entity]]:
+    rows = []
+    for g in groups.groups:
+        spans = sorted({(m.start, m.end) for m in g.mentions} | set(g.extra))
+        clean: list[tuple[int, int]] = []
+        for s, e in spans:
+            if clean and s < clean[-1][1]:
+                continue  # mentions of one entity never overlap
+            clean.append((s, e))
+        if clean:
+            rows.append((clean[0][0], g, tuple(clean)))
+    rows.sort(key=lambda r: r[0])
+    entities, ids = [], {}
+    for n, (_, g, spans) in enumerate(rows, 1):
+        e = Entity(id=f"e{n}", name=g.name, label=g.label or g.decide_label(), mentions=spans)
+        entities.append(e)
+        ids[id(g)] = e
+    return entities, ids
+
+
+def _quotes(text: str, attributed: list[Attributed], ids: dict[int, Entity]) -> list[Quote]:
+    out = []
+    for n, a in enumerate(sorted(attributed, key=lambda a: a.quote.start), 1):
+        q = a.quote
+        e: Entity | None = ids.get(id(a.group)) if a.group is not None else None
+        out.append(Quote(
+            id=f"q{n}", start=q.start, end=q.end, text=text[q.start:q.end], kind=q.kind,  # type: ignore[arg-type]
+            speaker=e.id if e else None, speaker_name=e.name if e else None,
+            speaker_span=a.speaker_span if e else None, cue_span=q.cue if e else None,
+        ))
+    return out
+
+
