@@ -27,7 +27,7 @@ def is_hard_wrapped(text: str) -> bool:
     lines = [ln for ln in text.split("\n")[:2000]]
     pairs = sum(1 for a, b in zip(lines, lines[1:]) if a.strip() and b.strip())
     nonblank = sum(1 for ln in lines if ln.strip())
-    return "\n\n" in text and nonblank > 0 and pairs / nonblank > 0.5
+    return "\n\n" in text and nonblank > 0 and pairs / nonblank >= 0.3
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:

