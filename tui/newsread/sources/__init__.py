@@ -1,0 +1,50 @@
+"""Sources: turn whatever the user names (a path, a URL, ``-``) into articles.
+
+Public API::
+
+    load(source, *, stdin=None, client=None, limits=DEFAULT_LIMITS, errors=None) -> list[Article | Feed]
+    load_many(sources, *, stdin=None, client=None, limits=DEFAULT_LIMITS) -> (items, errors)
+    open_item(item, *, client=None, limits=DEFAULT_LIMITS) -> Article
+
+Every failure caused by the input is a ``SourceError`` whose ``str()`` is one
+line naming the source and the reason (``"seeds/x.txt: file is empty"``);
+nothing here lets a traceback reach the user for bad input.
+
+Text: ``Article.text`` holds one paragraph a line (LF only).  For plain text
+it is the decoded input with its BOM removed and CRLF/CR turned into LF and
+nothing else, so character offsets index that normalised text.
+
+Limits (``Limits``, defaults in ``DEFAULT_LIMITS``): a fetch gives up after
+10 s in all (connect at most 5 s; redirects and body included), follows at
+most 5 redirects, reads at most 5 MB of body; files and standard input are
+capped at 20 MB; a folder yields at most 1000 files.
+
+This package imports neither spaCy nor Textual.
+"""
+
+from .fetch import make_client
+from .load import document, load, load_many, open_item
+from .model import (
+    DEFAULT_LIMITS,
+    USER_AGENT,
+    Article,
+    Feed,
+    FeedItem,
+    Limits,
+    SourceError,
+)
+
+__all__ = [
+    "DEFAULT_LIMITS",
+    "USER_AGENT",
+    "Article",
+    "Feed",
+    "FeedItem",
+    "Limits",
+    "SourceError",
+    "document",
+    "load",
+    "load_many",
+    "make_client",
+    "open_item",
+]
