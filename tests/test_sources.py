@@ -262,15 +262,62 @@ def test_device_is_refused():
     assert error_of("/dev/zero").reason == "a character device, not a regular file; not reading it"
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their permissions")
+def _load_reason_as(uid: int, gid: int, source: str) -> str:
+    """The SourceError reason ``load(source)`` gives in a forked child running as ``uid``."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # child: drop root, try, report, leave without running any cleanup
+        status = 1
+        try:
+            os.close(read_end)
+            os.setgroups([])
+            os.setgid(gid)
+            os.setuid(uid)
+            try:
+                load(source)
+                message = "opened"
+            except SourceError as exc:
+                message = exc.reason
+            os.write(write_end, message.encode())
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as reader:
+        message = reader.read().decode()
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    return message
+
+
 def test_unreadable_file(tmp_path):
-    path = tmp_path / "secret.txt"
-    path.write_text("hidden")
-    path.chmod(0)
+    """chmod 000 means nothing to root, so as root the check runs in a child as ``nobody``."""
+    if os.geteuid() != 0:
+        path = tmp_path / "secret.txt"
+        path.write_text("hidden")
+        path.chmod(0)
+        try:
+            assert error_of(str(path)).reason == "permission denied"
+        finally:
+            path.chmod(stat.S_IRUSR | stat.S_IWUSR)
+        return
     try:
-        assert error_of(str(path)).reason == "permission denied"
+        import pwd
+
+        nobody = pwd.getpwnam("nobody")
+    except (ImportError, KeyError):
+        pytest.skip("running as root and there is no unprivileged user to check as")
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="newsread-perm-"))
+    try:
+        folder.chmod(0o755)
+        path = folder / "secret.txt"
+        path.write_text("hidden")
+        path.chmod(0)
+        assert _load_reason_as(nobody.pw_uid, nobody.pw_gid, str(path)) == "permission denied"
     finally:
-        path.chmod(stat.S_IRUSR | stat.S_IWUSR)
+        shutil.rmtree(folder)
 
 
 def test_file_url(tmp_path):
@@ -359,6 +406,11 @@ def test_stdin_text_stream_is_accepted():
 
 def test_stdin_empty():
     assert str(error_of("-", stdin=io.BytesIO(b" \n"))) == "standard input: input is empty"
+
+
+def test_no_stdin_at_all(monkeypatch):
+    monkeypatch.setattr(sys, "stdin", None)
+    assert error_of("-").reason == "there is no standard input"
 
 
 def test_stdin_terminal_is_refused():
@@ -503,6 +555,39 @@ def test_trickling_body_is_cut_off_at_the_deadline(web):
     err = error_of(web.url_for("/trickle"), limits=FAST)
     assert err.reason == "timed out after 0.5 s"
     assert time.monotonic() - started < 2
+
+
+def test_hung_name_lookup_is_abandoned(monkeypatch):
+    """A DNS lookup obeys no httpx timeout; the fetch gives up on it all the same."""
+    release = threading.Event()
+    real = socket.getaddrinfo
+
+    def hung(host, *args, **kwargs):
+        if host == "hung-dns.invalid":
+            release.wait(10)
+            raise socket.gaierror(socket.EAI_AGAIN, "Temporary failure in name resolution")
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", hung)
+    started = time.monotonic()
+    try:
+        err = error_of("http://hung-dns.invalid/news", limits=FAST)
+    finally:
+        release.set()
+    assert err.reason == "timed out after 0.5 s"
+    assert time.monotonic() - started < 2
+
+
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        ("http://", "invalid URL (no host name)"),
+        ("http:///path", "invalid URL (no host name)"),
+        ("https://[::1", "invalid URL (invalid port: ':1')"),
+    ],
+)
+def test_invalid_urls(url, reason):
+    assert error_of(url, limits=FAST).reason == reason
 
 
 def test_default_timeout_is_ten_seconds():

@@ -110,7 +110,7 @@ def _mostly_western(text: str) -> bool:
 
 def _decode_cp1252(data: bytes) -> str:
     """windows-1252, the five bytes it leaves undefined read as Latin-1 (as browsers do)."""
-    return data.decode("cp1252", errors="latin1fallback")
+    return data.decode("cp1252", errors="newsread-latin1-fallback")
 
 
 def _latin1_fallback(err: UnicodeDecodeError) -> tuple[str, int]:
@@ -118,7 +118,7 @@ def _latin1_fallback(err: UnicodeDecodeError) -> tuple[str, int]:
     return bytes(bad).decode("latin-1"), err.end
 
 
-codecs.register_error("latin1fallback", _latin1_fallback)
+codecs.register_error("newsread-latin1-fallback", _latin1_fallback)
 
 
 def _decode_with(data: bytes, encoding: str) -> str | None:

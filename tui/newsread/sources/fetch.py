@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import http
 import re
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -96,6 +97,11 @@ def _media_type(value: str | None) -> tuple[str, str | None]:
     return media.strip().lower(), charset
 
 
+# How long past ``Limits.timeout`` the caller waits for a fetch that is stuck
+# where no httpx timeout reaches (a hung DNS lookup) before giving up on it.
+_GRACE = 0.5
+
+
 def fetch(
     url: str,
     *,
@@ -104,8 +110,45 @@ def fetch(
     limits: Limits = DEFAULT_LIMITS,
 ) -> Fetched:
     """GET ``url`` within ``limits``; raises ``SourceError`` (named ``source``, default
-    the URL) for every failure: network, timeout, HTTP status, size, redirects."""
+    the URL) for every failure: network, timeout, HTTP status, size, redirects.
+
+    Returns or raises within ``limits.timeout`` (plus half a second at most):
+    the request runs in a daemon thread that is abandoned if it overstays,
+    since a DNS lookup cannot be interrupted and obeys no httpx timeout.
+    """
     name = source or url
+    outcome: list[Fetched | BaseException] = []
+
+    def run() -> None:
+        try:
+            outcome.append(_fetch(url, name, client, limits))
+        except BaseException as exc:  # noqa: BLE001 - handed to the waiting caller
+            outcome.append(exc)
+
+    worker = threading.Thread(target=run, name="newsread-fetch", daemon=True)
+    worker.start()
+    worker.join(limits.timeout + _GRACE)
+    if not outcome:
+        raise SourceError(name, f"timed out after {seconds(limits.timeout)}")
+    result = outcome[0]
+    if isinstance(result, BaseException):
+        raise result
+    return result
+
+
+def _check_url(url: str, name: str) -> None:
+    try:
+        parsed = httpx.URL(url)
+    except (httpx.InvalidURL, ValueError, TypeError) as exc:
+        raise SourceError(name, f"invalid URL ({_network_reason(exc)})") from None
+    if parsed.scheme not in ("http", "https"):
+        raise SourceError(name, f"unsupported URL ({url})")
+    if not parsed.host:
+        raise SourceError(name, "invalid URL (no host name)")
+
+
+def _fetch(url: str, name: str, client: httpx.Client | None, limits: Limits) -> Fetched:
+    _check_url(url, name)
     deadline = time.monotonic() + limits.timeout
     timed_out = SourceError(name, f"timed out after {seconds(limits.timeout)}")
     current = url

@@ -91,6 +91,8 @@ def read_stream(stream: object, source: str, limits: Limits) -> bytes:
     Refuses a terminal: ``newsread -`` with nothing piped in would otherwise
     sit waiting for typed input.
     """
+    if stream is None:
+        raise SourceError(source, "there is no standard input")
     isatty = getattr(stream, "isatty", None)
     try:
         if callable(isatty) and isatty():
