@@ -43,29 +43,39 @@ FIXTURES = Path(__file__).parent / "fixtures" / "sources"
 
 # What the article fixtures must come out as, exactly: one paragraph a line,
 # headline, byline, menus, ads, comments, related links and footer all gone.
-FERRY_TEXT = "\n".join(
-    [
+FERRY_PARAGRAPHS = (
+    (
         "The Harbor Town council voted 7 to 2 on Wednesday night against a plan that would have cut"
-        " the island ferry service from six daily crossings to three.",
-        "\u201cWe will not back down,\u201d Mayor Jane Doe told reporters after the vote. \u201cThe ferry is how"
-        " our nurses, our teachers and our grocers get to work.\u201d",
+        " the island ferry service from six daily crossings to three."
+    ),
+    (
+        "\u201cWe will not back down,\u201d Mayor Jane Doe told reporters after the vote."
+        " \u201cThe ferry is how our nurses, our teachers and our grocers get to work.\u201d"
+    ),
+    (
         "The regional transit board had proposed the reduction to close a budget gap of about 1.2 million"
         ' dollars. Board chair Tomas Ekdahl said the board would "look again at every other option" before'
-        " the spring timetable is printed.",
+        " the spring timetable is printed."
+    ),
+    (
         "Residents who packed the meeting hall applauded when the result was read out. Fisherman Ola Brandt,"
-        " 64, said he had taken the 6:15 crossing every weekday for forty years.",
-        "\u201cIt\u2019s not a luxury,\u201d he said. \u2018It is the road we don\u2019t have.\u2019",
-    ]
+        " 64, said he had taken the 6:15 crossing every weekday for forty years."
+    ),
+    "\u201cIt\u2019s not a luxury,\u201d he said. \u2018It is the road we don\u2019t have.\u2019",
 )
-LIBRARY_TEXT = "\n".join(
-    [
+FERRY_TEXT = "\n".join(FERRY_PARAGRAPHS)
+LIBRARY_PARAGRAPHS = (
+    (
         "The Northfield public library will stay open until nine in the evening on weekdays from next"
-        " Monday, the board announced on Thursday.",
+        " Monday, the board announced on Thursday."
+    ),
+    (
         '"Students told us they had nowhere warm to study after school," head librarian Ruth Castellano'
-        ' said. "This is the least we can do."',
-        "The change will cost about forty thousand dollars a year and is paid for by a private donation.",
-    ]
+        ' said. "This is the least we can do."'
+    ),
+    "The change will cost about forty thousand dollars a year and is paid for by a private donation.",
 )
+LIBRARY_TEXT = "\n".join(LIBRARY_PARAGRAPHS)
 BOILERPLATE = [
     "The Millbrook Ledger. All rights reserved",
     "Subscribe",
@@ -189,7 +199,9 @@ def test_cp1252_fixture_really_uses_single_byte_quotes():
 
 def test_latin1_text():
     article = only(load(fixture("text_latin1.txt")))
-    assert article.text == "Le ma\u00eetre du caf\u00e9 a dit \u00ab non \u00bb.\nGar\u00e7on, tr\u00e8s bien.\n"
+    assert (
+        article.text == "Le ma\u00eetre du caf\u00e9 a dit \u00ab non \u00bb.\nGar\u00e7on, tr\u00e8s bien.\n"
+    )
 
 
 def test_crlf_and_cr_become_lf():
@@ -397,11 +409,20 @@ def test_stdin_text():
 
 def test_stdin_html():
     article = only(load("-", stdin=io.BytesIO((FIXTURES / "article.html").read_bytes())))
-    assert (article.source, article.title, article.text) == ("-", "Harbor Town council rejects ferry cuts", FERRY_TEXT)
+    assert (article.source, article.title, article.text) == (
+        "-",
+        "Harbor Town council rejects ferry cuts",
+        FERRY_TEXT,
+    )
 
 
 def test_stdin_text_stream_is_accepted():
     assert only(load("-", stdin=io.StringIO("Hello.\r\n"))).text == "Hello.\n"
+
+
+def test_stdin_too_large():
+    err = error_of("-", stdin=io.BytesIO(b"x" * 101), limits=Limits(max_file=100))
+    assert str(err) == "standard input: input is too large (the limit is 100 bytes)"
 
 
 def test_stdin_empty():
@@ -501,7 +522,9 @@ def test_url_article(web):
 
 def test_redirect_chain_within_the_bound(web):
     for n in range(1, 5):
-        web.expect_request(f"/hop/{n}").respond_with_data("", status=302, headers={"Location": f"/hop/{n + 1}"})
+        web.expect_request(f"/hop/{n}").respond_with_data(
+            "", status=302, headers={"Location": f"/hop/{n + 1}"}
+        )
     serve_fixture(web, "/hop/5", "article2.html", "text/html")
     article = only(load(web.url_for("/hop/1")))
     assert article.source == web.url_for("/hop/1")
@@ -511,7 +534,9 @@ def test_redirect_chain_within_the_bound(web):
 
 def test_too_many_redirects(web):
     for n in range(1, 12):
-        web.expect_request(f"/loop/{n}").respond_with_data("", status=301, headers={"Location": f"/loop/{n + 1}"})
+        web.expect_request(f"/loop/{n}").respond_with_data(
+            "", status=301, headers={"Location": f"/loop/{n + 1}"}
+        )
     err = error_of(web.url_for("/loop/1"))
     assert err.reason == "too many redirects (more than 5)"
     assert len(web.log) == 6
@@ -591,7 +616,9 @@ def test_invalid_urls(url, reason):
 
 
 def test_default_timeout_is_ten_seconds():
-    assert Limits().timeout == 10.0 and Limits().max_redirects == 5 and Limits().max_download == 5 * 1024 * 1024
+    assert (
+        Limits().timeout == 10.0 and Limits().max_redirects == 5 and Limits().max_download == 5 * 1024 * 1024
+    )
 
 
 def test_oversized_body_with_content_length(web):
@@ -621,7 +648,9 @@ def test_size_texts():
 
 
 def test_image_is_not_an_article(web):
-    web.expect_request("/photo").respond_with_data((FIXTURES / "image.png").read_bytes(), content_type="image/png")
+    web.expect_request("/photo").respond_with_data(
+        (FIXTURES / "image.png").read_bytes(), content_type="image/png"
+    )
     assert error_of(web.url_for("/photo")).reason == "not an article (image/png)"
 
 

@@ -53,7 +53,7 @@ def strip_bom(data: bytes) -> tuple[bytes, str | None]:
     """``data`` without its byte order mark, and the encoding the mark names (or None)."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return data[len(bom):], encoding
+            return data[len(bom) :], encoding
     return data, None
 
 
@@ -218,7 +218,7 @@ def _decode_text(data: bytes, declared: str | None) -> str:
 # ---------------------------------------------------------------- sniffing
 
 _PROLOG = re.compile(
-    r"""\A(?:\s+|<\?[^>]*\?>|<!--.*?-->|<!doctype(?!\s+html)[^>]*>)*""",
+    r"""\A(?:\s+|<\?[^>]*\?>|<!--.*?-->|<!doctype(?!\s+html)[^>\[]*(?:\[.*?\])?\s*>)*""",
     re.IGNORECASE | re.DOTALL,
 )
 _HTML_START = re.compile(r"<!doctype\s+html|<(?:html|head|body)[\s>/]", re.IGNORECASE)
@@ -242,7 +242,7 @@ def sniff(data: bytes | str) -> str | None:
     """``"html"`` or ``"feed"`` when the document starts like one (after an XML
     declaration, comments and whitespace), else None."""
     head = _head(data)
-    rest = head[_PROLOG.match(head).end():]
+    rest = head[_PROLOG.match(head).end() :]
     if _FEED_START.match(rest):
         return "feed"
     if _HTML_START.match(rest):

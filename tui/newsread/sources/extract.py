@@ -16,8 +16,8 @@ from lxml import etree
 for _name in ("trafilatura", "htmldate", "courlan", "justext", "readability"):
     logging.getLogger(_name).addHandler(logging.NullHandler())
 
-import trafilatura  # noqa: E402  (after the loggers are quietened)
-from trafilatura.utils import load_html  # noqa: E402
+import trafilatura  # after the loggers are quietened
+from trafilatura.utils import load_html
 
 
 @dataclass(frozen=True)
@@ -120,9 +120,35 @@ def feed_link(html: str, base: str | None = None) -> str | None:
 # ------------------------------------------------------------ fragments
 
 _BLOCK = {
-    "address", "article", "aside", "blockquote", "dd", "div", "dl", "dt", "figcaption", "figure",
-    "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p",
-    "pre", "section", "table", "tr", "ul",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "dd",
+    "div",
+    "dl",
+    "dt",
+    "figcaption",
+    "figure",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "table",
+    "tr",
+    "ul",
 }
 _SKIP = {"script", "style", "template", "noscript", "iframe", "object", "embed", "svg", "math", "head"}
 _PARAGRAPH_BREAK = "\n"

@@ -65,10 +65,8 @@ def _problem(exc: object) -> str:
     get_message = getattr(exc, "getMessage", None)
     get_line = getattr(exc, "getLineNumber", None)
     if callable(get_message) and callable(get_line):
-        try:
-            return f" (line {get_line()}: {_one_line(str(get_message())) or 'parse error'})"
-        except Exception:  # noqa: BLE001 - a message is a nicety, never a crash
-            pass
+        line, message = get_line(), _one_line(str(get_message()))
+        return f" (line {line}: {message or 'parse error'})"
     text = _one_line(str(exc))
     return f" ({text})" if text else ""
 
@@ -88,7 +86,9 @@ def parse_feed(data: bytes, *, source: str, url: str | None = None, content_type
     parsed = feedparser.parse(io.BytesIO(data), response_headers=headers)
     # A truncated document can leave an entry with nothing in it: not an item.
     entries = [
-        e for e in parsed.get("entries") or () if any(e.get(k) for k in ("title", "link", "summary", "content"))
+        e
+        for e in parsed.get("entries") or ()
+        if any(e.get(k) for k in ("title", "link", "summary", "content"))
     ]
     if not entries and (parsed.get("bozo") or not parsed.get("version")):
         detail = _problem(parsed.get("bozo_exception"))

@@ -82,6 +82,10 @@ _ERRNO = re.compile(r"^\[Errno -?\d+\]\s*")
 
 def _network_reason(exc: Exception) -> str:
     text = _ERRNO.sub("", str(exc).strip()) or type(exc).__name__
+    if "CERTIFICATE_VERIFY_FAILED" in text:
+        return "the site's TLS certificate is not trusted"
+    if "Name or service not known" in text or "nodename nor servname" in text:
+        return "no such host"
     return text[0].lower() + text[1:]
 
 
@@ -180,7 +184,9 @@ def _fetch(url: str, name: str, client: httpx.Client | None, limits: Limits) -> 
                 if response.has_redirect_location:
                     target = str(response.next_request.url) if response.next_request else None
                     if not target:
-                        raise SourceError(name, f"{status_text(response.status_code)} without a usable Location")
+                        raise SourceError(
+                            name, f"{status_text(response.status_code)} without a usable Location"
+                        )
                     if httpx.URL(target).scheme not in ("http", "https"):
                         raise SourceError(name, f"redirected to an unsupported URL ({target})")
                     current = target

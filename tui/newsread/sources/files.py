@@ -57,7 +57,9 @@ def read_file(path: str, source: str, limits: Limits) -> bytes:
         raise SourceError(source, f"{_special_kind(st.st_mode)}, not a regular file; not reading it")
     if st.st_size > limits.max_file:
         raise SourceError(source, too_large(st.st_size, limits))
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+    flags = (
+        os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+    )
     try:
         fd = os.open(path, flags)
     except OSError as exc:
@@ -109,7 +111,7 @@ def read_stream(stream: object, source: str, limits: Limits) -> bytes:
     if data is None:
         data = b""
     if len(data) > limits.max_file:
-        raise SourceError(source, f"input is too large (over {size_text(limits.max_file)}; the limit is {size_text(limits.max_file)})")
+        raise SourceError(source, f"input is too large (the limit is {size_text(limits.max_file)})")
     return data
 
 
@@ -121,7 +123,9 @@ FOLDER_EXTENSIONS = TEXT_EXTENSIONS | HTML_EXTENSIONS | FEED_EXTENSIONS
 _MAX_ENTRIES_SEEN = 50_000
 
 
-def folder_files(path: str, source: str, limits: Limits, errors: list[SourceError]) -> Iterator[tuple[str, str]]:
+def folder_files(
+    path: str, source: str, limits: Limits, errors: list[SourceError]
+) -> Iterator[tuple[str, str]]:
     """``(path, source)`` of every candidate file under the folder ``path``, recursively,
     in name order: hidden files and folders skipped, symlinked folders not followed,
     at most ``limits.max_folder_files`` files (a note goes to ``errors`` past that)."""
@@ -139,7 +143,9 @@ def folder_files(path: str, source: str, limits: Limits, errors: list[SourceErro
         for entry in entries:
             seen += 1
             if seen > _MAX_ENTRIES_SEEN:
-                errors.append(SourceError(source, f"folder is too big; stopped after {_MAX_ENTRIES_SEEN} entries"))
+                errors.append(
+                    SourceError(source, f"folder is too big; stopped after {_MAX_ENTRIES_SEEN} entries")
+                )
                 return
             if entry.name.startswith("."):
                 continue

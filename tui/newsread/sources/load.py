@@ -9,11 +9,12 @@ from collections.abc import Iterable
 from urllib.parse import unquote, urlsplit
 
 import httpx
+from lxml import etree
 
 from .decode import NotText, decode, meta_charset, normalise_newlines, sniff
 from .extract import extract_article, feed_link
 from .feeds import content_text, parse_feed
-from .fetch import client_for, fetch
+from .fetch import fetch, make_client
 from .files import (
     FEED_EXTENSIONS,
     HTML_EXTENSIONS,
@@ -40,6 +41,17 @@ _FEED_TYPES = {
     "application/feed+xml",
 }
 _UNKNOWN_TYPES = {"", "application/octet-stream", "binary/octet-stream"}
+
+# What lxml, trafilatura and feedparser may raise on hostile input.
+_PARSER_ERRORS = (
+    etree.LxmlError,
+    ValueError,
+    TypeError,
+    LookupError,
+    RecursionError,
+    MemoryError,
+    AttributeError,
+)
 
 
 # ------------------------------------------------------------ documents
@@ -100,11 +112,19 @@ def document(
     if not data.strip():
         raise SourceError(source, empty)
     kind = kind or sniff(data) or "text"
-    if kind == "feed":
-        return parse_feed(data, source=source, url=url, content_type=content_type)
-    if kind == "html":
-        return _html_article(data, source=source, url=url, charset=charset, empty=empty)
-    return _text_article(data, source=source, url=url, charset=charset, empty=empty)
+    try:
+        if kind == "feed":
+            return parse_feed(data, source=source, url=url, content_type=content_type)
+        if kind == "html":
+            return _html_article(data, source=source, url=url, charset=charset, empty=empty)
+        return _text_article(data, source=source, url=url, charset=charset, empty=empty)
+    except SourceError:
+        raise
+    except _PARSER_ERRORS as exc:
+        # A parser (lxml, trafilatura, feedparser) choking on hostile input is the
+        # input's fault: say so in one line rather than show a traceback.
+        what = {"feed": "the feed", "html": "the page"}.get(kind, "the text")
+        raise SourceError(source, f"could not read {what} ({type(exc).__name__})") from None
 
 
 def _kind_for_path(path: str, data: bytes) -> str | None:
@@ -246,7 +266,9 @@ def load(
         is_dir = os.path.isdir(path)
         exists = is_dir or os.path.lexists(path)
     except (OSError, ValueError) as exc:
-        raise SourceError(source, os_reason(exc) if isinstance(exc, OSError) else "invalid file name") from None
+        raise SourceError(
+            source, os_reason(exc) if isinstance(exc, OSError) else "invalid file name"
+        ) from None
     if not exists:
         raise _missing(source)
     if is_dir:
@@ -255,6 +277,11 @@ def load(
         return [_load_file(path, source, limits)]
     except ValueError:
         raise SourceError(source, "invalid file name") from None
+
+
+def _is_web_url(source: str) -> bool:
+    match = _SCHEME.match(source)
+    return bool(match) and match.group(1).lower() in ("http", "https")
 
 
 def load_many(
@@ -269,14 +296,21 @@ def load_many(
     Returns ``(items, errors)``; the caller shows both and exits non-zero only
     when ``items`` is empty.  One HTTP client serves all URLs.
     """
+    sources = list(sources)
     items: list[Item] = []
     errors: list[SourceError] = []
-    with client_for(client, limits) as http_client:
+    own_client = None
+    if client is None and any(_is_web_url(s) for s in sources):
+        client = own_client = make_client(limits)
+    try:
         for source in sources:
             try:
-                items.extend(load(source, stdin=stdin, client=http_client, limits=limits, errors=errors))
+                items.extend(load(source, stdin=stdin, client=client, limits=limits, errors=errors))
             except SourceError as exc:
                 errors.append(exc)
+    finally:
+        if own_client is not None:
+            own_client.close()
     return items, errors
 
 
