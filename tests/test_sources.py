@@ -32,6 +32,7 @@ from newsread.sources import (
     SourceError,
     document,
     load,
+    load_articles,
     load_many,
     open_item,
 )
@@ -769,6 +770,11 @@ def test_feed_files():
     assert error_of(fixture("feed_malformed.xml")).reason == "malformed feed (line 2: no element found)"
 
 
+def test_empty_feed_opens_as_a_feed_with_no_items():
+    feed = only(load(fixture("feed_empty.xml")))
+    assert (feed.title, feed.items) == ("Quiet week", ())
+
+
 def test_feed_item_with_plain_text_content():
     item = FeedItem(
         title="T", link=None, date=None, summary="", content="One.\r\n\r\nTwo.", content_type="text/plain"
@@ -807,6 +813,29 @@ def test_load_many_includes_folder_file_errors():
     items, errors = load_many([fixture("folder")])
     assert len(items) == 5
     assert [e.reason for e in errors] == ["file is empty"]
+
+
+def test_load_articles_opens_feeds_into_articles(web):
+    serve_fixture(web, "/feeds/gazette.atom", "feed_atom.xml", "application/atom+xml")
+    serve_fixture(web, "/news/library", "article2.html", "text/html")
+    web.expect_request("/news/ferry").respond_with_data("", status=500)
+    serve_fixture(web, "/feeds/empty.xml", "feed_empty.xml", "application/rss+xml")
+    articles, errors = load_articles(
+        [fixture("text_utf8.txt"), web.url_for("/feeds/gazette.atom"), web.url_for("/feeds/empty.xml")]
+    )
+    assert [a.source for a in articles] == [fixture("text_utf8.txt"), web.url_for("/news/library")]
+    assert articles[1].text == LIBRARY_TEXT
+    assert [str(e) for e in errors] == [
+        f"{web.url_for('/news/ferry')}: HTTP 500 Internal Server Error",
+        f"{web.url_for('/feeds/empty.xml')}: the feed has no items",
+    ]
+
+
+def test_load_articles_caps_items_per_feed(web):
+    serve_fixture(web, "/feeds/local.xml", "feed_rss.xml", "application/rss+xml")
+    articles, errors = load_articles([web.url_for("/feeds/local.xml")], limits=Limits(max_feed_items=1))
+    assert [a.title for a in articles] == ["Harbor Town council rejects ferry cuts"]
+    assert errors == []
 
 
 def test_nothing_opened():

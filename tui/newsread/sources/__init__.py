@@ -4,6 +4,7 @@ Public API::
 
     load(source, *, stdin=None, client=None, limits=DEFAULT_LIMITS, errors=None) -> list[Article | Feed]
     load_many(sources, *, stdin=None, client=None, limits=DEFAULT_LIMITS) -> (items, errors)
+    load_articles(sources, *, stdin=None, client=None, limits=DEFAULT_LIMITS) -> (articles, errors)
     open_item(item, *, client=None, limits=DEFAULT_LIMITS) -> Article
 
 Every failure caused by the input is a ``SourceError`` whose ``str()`` is one
@@ -17,13 +18,14 @@ nothing else, so character offsets index that normalised text.
 Limits (``Limits``, defaults in ``DEFAULT_LIMITS``): a fetch gives up after
 10 s in all (connect at most 5 s; redirects and body included), follows at
 most 5 redirects, reads at most 5 MB of body; files and standard input are
-capped at 20 MB; a folder yields at most 1000 files.
+capped at 20 MB; a folder yields at most 1000 files; ``load_articles``
+opens at most 20 items of a feed.
 
 This package imports neither spaCy nor Textual.
 """
 
 from .fetch import make_client
-from .load import document, load, load_many, open_item
+from .load import document, load, load_articles, load_many, open_item
 from .model import (
     DEFAULT_LIMITS,
     USER_AGENT,
@@ -44,6 +46,7 @@ __all__ = [
     "SourceError",
     "document",
     "load",
+    "load_articles",
     "load_many",
     "make_client",
     "open_item",

@@ -314,6 +314,44 @@ def load_many(
     return items, errors
 
 
+def load_articles(
+    sources: Iterable[str],
+    *,
+    stdin: object | None = None,
+    client: httpx.Client | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> tuple[list[Article], list[SourceError]]:
+    """Like ``load_many``, but every feed is opened into articles: its first
+    ``limits.max_feed_items`` items in feed order (feeds list the newest first),
+    each with ``open_item``; items that fail go to the errors, and so does an
+    empty feed.  For callers that want text only, such as ``newsread quotes``."""
+    sources = list(sources)
+    own_client = None
+    if client is None and any(_is_web_url(s) for s in sources):
+        client = own_client = make_client(limits)
+    try:
+        items, errors = load_many(sources, stdin=stdin, client=client, limits=limits)
+        articles: list[Article] = []
+        for item in items:
+            if isinstance(item, Article):
+                articles.append(item)
+                continue
+            if not item.items:
+                errors.append(SourceError(item.source, "the feed has no items"))
+                continue
+            if client is None and own_client is None:
+                client = own_client = make_client(limits)
+            for entry in item.items[: limits.max_feed_items]:
+                try:
+                    articles.append(open_item(entry, client=client, limits=limits))
+                except SourceError as exc:
+                    errors.append(exc)
+    finally:
+        if own_client is not None:
+            own_client.close()
+    return articles, errors
+
+
 def open_item(
     item: FeedItem,
     *,

@@ -26,6 +26,7 @@ class Limits:
     max_redirects: int = 5
     max_file: int = 20 * MB  # bytes of a local file or of standard input
     max_folder_files: int = 1000  # candidate files looked at in one folder
+    max_feed_items: int = 20  # items of one feed that ``load_articles`` opens, in feed order
 
 
 DEFAULT_LIMITS = Limits()
