@@ -18,7 +18,7 @@ from newsread.analysis.entities import EntityGroups, Group
 from newsread.analysis.features import NameMention, ParagraphRecord, QuoteRecord, SpeakerRef
 
 #: How many paragraphs back a pronoun may look for its person.
-PRONOUN_REACH = 3
+PRONOUN_REACH = 6
 
 
 @dataclass(slots=True)
@@ -33,8 +33,7 @@ def synthetic_names(records: list[ParagraphRecord]) -> list[NameMention]:
     spans = sorted((m.start, m.end) for r in records for m in r.names)
     out = []
     for r in records:
-        for q in r.quotes:
-            ref = q.ref
+        for ref in [q.ref for q in r.quotes] + [r.trailing_ref]:
             if ref and ref.kind == "name" and not _overlaps_any(spans, ref.start, ref.end):
                 out.append(NameMention(ref.start, ref.end, ref.text, "PERSON"))
                 bisect.insort(spans, (ref.start, ref.end))
@@ -82,24 +81,26 @@ def resolve(records: list[ParagraphRecord], groups: EntityGroups) -> list[Attrib
     events = _Events(records, groups)
     out: list[Attributed] = []
     prev_para: list[Attributed] = []
+    prev_record: ParagraphRecord | None = None
     for r in records:
         here = [Attributed(q) for q in r.quotes]
         for a in here:
             if a.quote.ref is not None:
                 a.group, a.speaker_span = _resolve_ref(a.quote.ref, r.index, groups, events)
                 if a.group is not None:
-                    a.group.speaks += 1
-                    if a.quote.ref.kind != "name":
-                        a.group.extra.append((a.quote.ref.start, a.quote.ref.end))
-                    events.add(a.speaker_span[0], r.index, a.group)
+                    _note_speaker(a.group, a.quote.ref, a.speaker_span, r.index, events)
         _continue_within(here)
-        _continue_from(here, prev_para)
+        _continue_from(here, prev_para, prev_record, groups, events)
         out.extend(here)
-        if here:
-            prev_para = here
-        elif r.end > r.start:
-            prev_para = []
+        prev_para, prev_record = here, r
     return out
+
+
+def _note_speaker(group: Group, ref: SpeakerRef, span: tuple[int, int], paragraph: int, events: _Events) -> None:
+    group.speaks += 1
+    if ref.kind != "name":
+        group.extra.append((ref.start, ref.end))
+    events.add(span[0], paragraph, group)
 
 
 def _continue_within(here: list[Attributed]) -> None:
@@ -114,20 +115,30 @@ def _continue_within(here: list[Attributed]) -> None:
             a.group, a.speaker_span = source.group, source.speaker_span
 
 
-def _continue_from(here: list[Attributed], prev: list[Attributed]) -> None:
-    """A paragraph that opens with an unattributed quote continues the previous paragraph's speaker."""
-    if not here or not prev:
+def _continue_from(here: list[Attributed], prev: list[Attributed], prev_record: ParagraphRecord | None,
+                   groups: EntityGroups, events: _Events) -> None:
+    """A paragraph that opens with an unattributed quote continues the paragraph before:
+    the speaker of its last quote, else whoever its closing sentence reports."""
+    if not here or prev_record is None:
         return
     first = here[0]
     if first.group is not None or first.quote.ref is not None or not first.quote.opens_paragraph:
         return
-    last = prev[-1]
-    if last.group is None or last.quote.kind == "partial" and last.quote.closed:
+    attributed = [a for a in prev if a.group is not None]
+    if attributed:
+        group, span = attributed[-1].group, attributed[-1].speaker_span
+    elif prev_record.trailing_ref is not None and not prev:
+        ref = prev_record.trailing_ref
+        group, span = _resolve_ref(ref, prev_record.index, groups, events)
+        if group is None:
+            return
+        _note_speaker(group, ref, span, prev_record.index, events)
+    else:
         return
     for a in here:
         if a.group is not None or a.quote.ref is not None:
             break
-        a.group, a.speaker_span = last.group, last.speaker_span
+        a.group, a.speaker_span = group, span
 
 
 def _resolve_ref(ref: SpeakerRef, paragraph: int, groups: EntityGroups, events: _Events):
@@ -138,7 +149,8 @@ def _resolve_ref(ref: SpeakerRef, paragraph: int, groups: EntityGroups, events: 
     if ref.kind == "pronoun":
         g = _resolve_pronoun(ref.text.lower(), ref.start, paragraph, events)
         return (g, span) if g else (None, None)
-    return _resolve_description(ref, groups), span
+    g = _resolve_description(ref, groups)
+    return (g, span) if g else (None, None)
 
 
 def _name_span(g: Group, ref: SpeakerRef) -> tuple[int, int]:
@@ -170,9 +182,11 @@ def _resolve_pronoun(word: str, pos: int, paragraph: int, events: _Events) -> Gr
     return fallback
 
 
-def _resolve_description(ref: SpeakerRef, groups: EntityGroups) -> Group:
+def _resolve_description(ref: SpeakerRef, groups: EntityGroups) -> Group | None:
     """A person whose title matches ("the Ukrainian president"), else an unnamed source."""
     head = lexicon.normalise_title(ref.head)
+    if head not in lexicon.PERSON_TITLES and head not in lexicon.SOURCE_NOUNS and ref.verb not in lexicon.CORE_SPEECH_VERBS:
+        return None
     if not ref.plural and head in lexicon.PERSON_TITLES:
         best, best_score = None, -1
         for g in groups.groups:

@@ -7,7 +7,7 @@ plain data with absolute offsets, so the document-level resolution
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from newsread.analysis import lexicon
@@ -44,6 +44,7 @@ class SpeakerRef:
     head: str = ""  # lemma of the head noun (descriptions)
     modifiers: frozenset[str] = frozenset()
     plural: bool = False
+    verb: str = ""  # lemma of the cue verb ("say", "call", …)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,8 +67,9 @@ class ParagraphRecord:
     end: int
     names: list[NameMention] = field(default_factory=list)
     quotes: list[QuoteRecord] = field(default_factory=list)
-    #: (offset, entity-like subject) of pronoun subjects outside quotes, for agreement
-    subjects: list[Span] = field(default_factory=list)
+    #: Who the paragraph's closing sentence reports ("… the senator said." / "… in a statement:"),
+    #: for a quote paragraph that follows with no attribution of its own.
+    trailing_ref: SpeakerRef | None = None
 
 
 def paragraph_record(doc: Doc, index: int, offset: int, segments: list[Segment]) -> ParagraphRecord:
@@ -79,10 +81,10 @@ def paragraph_record(doc: Doc, index: int, offset: int, segments: list[Segment])
         mention = _name_mention(ent, offset, in_quote)
         if mention is not None:
             rec.names.append(mention)
-    for tok in doc:
-        if tok.dep_ in ("nsubj", "nsubjpass") and not in_quote[tok.i] and tok.lower_ in lexicon.PRONOUNS:
-            rec.subjects.append((offset + tok.idx, offset + tok.idx + len(tok)))
     text = doc.text
+    trailing = _trailing_ref(doc, in_quote)
+    if trailing is not None:
+        rec.trailing_ref = _shift(trailing, offset)
     for k, seg in enumerate(segments):
         s, e = seg.start - offset, seg.end - offset
         prev_end = local[k - 1][1] + 1 if k else 0
@@ -174,7 +176,38 @@ def _find_cue(doc: Doc, s: int, e: int, prev_end: int, next_start: int, in_quote
         acc = _according_to(same_sent, in_quote)
         if acc:
             return acc
+    # 4. A quoted phrase used by a person's own verb ("she called the plan “reckless”").
+    if _kind(doc.text, s, e) == "partial":
+        verb = _governing_verb(inside, in_quote)
+        if verb is not None:
+            ref = _subject_ref(verb, in_quote)
+            if ref is not None and _is_personal(ref):
+                return _tok_span(verb), ref
     return None, None
+
+
+def _governing_verb(inside: list[Token], in_quote: list[bool]) -> Token | None:
+    """The nearest verb outside the quote that the quote depends on."""
+    for tok in inside:
+        if in_quote[tok.head.i]:
+            continue
+        head, steps = tok.head, 0
+        while steps < 3 and not in_quote[head.i]:
+            if head.pos_ == "VERB":
+                return head
+            if head.head is head:
+                break
+            head, steps = head.head, steps + 1
+    return None
+
+
+def _is_personal(ref: SpeakerRef) -> bool:
+    """Whether a subject is someone who can speak: a person's name, "he"/"she", "the senator"."""
+    if ref.kind == "pronoun":
+        return ref.text.lower() in lexicon.PERSON_PRONOUNS
+    if ref.kind == "description":
+        return lexicon.normalise_title(ref.head) in lexicon.PERSON_TITLES
+    return True
 
 
 def text_end_punct(text: str, s: int, e: int) -> str:
@@ -187,21 +220,31 @@ def text_end_punct(text: str, s: int, e: int) -> str:
 
 
 def _syntactic_cues(inside: list[Token], in_quote: list[bool]):
-    """Speech verbs outside the quote linked to it by the parse, nearest first."""
-    seen = set()
+    """Speech verbs outside the quote linked to it by the parse.
+
+    Walking up from the quote, the outermost reporting verb of the sentence
+    wins ("Obama said he expected Americans would say “no”" is Obama's), and a
+    parenthetical "Rubio said" attached to a governing clause counts too.
+    """
+    seen: set[int] = set()
     for tok in inside:
         if in_quote[tok.head.i] and tok.head is not tok:
             continue
-        # governs: walk up from the quote's top token
-        head, steps = tok.head, 0
-        while head is not None and steps < 4 and not in_quote[head.i]:
-            if _is_speech_verb(head) and head.i not in seen:
-                seen.add(head.i)
-                yield head
+        found: list[Token] = []
+        head, steps, prev = tok.head, 0, tok
+        while steps < 6 and not in_quote[head.i]:
+            if _is_speech_verb(head) and (steps == 0 or head.dep_ not in ("relcl", "acl")):
+                found.append(head)
+            for child in head.children:
+                if child is not prev and not in_quote[child.i] and child.dep_ in ("parataxis",) and _is_speech_verb(child):
+                    found.append(child)
+            if head.head is head or head.dep_ in ("relcl", "acl"):
                 break
-            if head.head is head:
-                break
-            head, steps = head.head, steps + 1
+            head, prev, steps = head.head, head, steps + 1
+        for verb in reversed(found):
+            if verb.i not in seen:
+                seen.add(verb.i)
+                yield verb
     for tok in inside:
         for child in tok.children:
             if not in_quote[child.i] and child.dep_ in ("parataxis", "ccomp", "advcl", "conj", "dep"):
@@ -228,20 +271,53 @@ def _according_to(tokens: list[Token], in_quote: list[bool]):
 
 
 def _subject_ref(verb: Token, in_quote: list[bool]) -> SpeakerRef | None:
+    ref = _subject_ref_of(verb, in_quote)
+    return replace(ref, verb=verb.lemma_.lower()) if ref is not None else None
+
+
+def _trailing_ref(doc: Doc, in_quote: list[bool]) -> SpeakerRef | None:
+    """The reporter of the paragraph's last sentence, if it reports speech or ends with a colon."""
+    outside = [t for t in doc if not in_quote[t.i] and not t.is_space]
+    if not outside:
+        return None
+    sent = outside[-1].sent
+    if doc.text.rstrip().endswith(":"):
+        ref = _subject_ref(sent.root, in_quote) if sent.root.pos_ in ("VERB", "AUX") else None
+        if ref is not None:
+            return ref
+    for tok in reversed([t for t in outside if t.sent == sent]):
+        if _is_speech_verb(tok) and tok.dep_ not in ("relcl", "acl", "amod"):
+            ref = _subject_ref(tok, in_quote)
+            if ref is not None:
+                return ref
+    return None
+
+
+def _subject_ref_of(verb: Token, in_quote: list[bool]) -> SpeakerRef | None:
     for _ in range(3):
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and not in_quote[c.i]]
         if subjects:
             return _ref_for(subjects[0], in_quote)
-        # inverted order: ("…,” added Zelensky) / ("…,” said Trump)
-        for c in verb.rights:
+        # inverted order, right after a quote: ("…,” added Zelensky) / ("…,” said Trump)
+        for c in (verb.rights if _follows_quote(verb, in_quote) else ()):
             if c.dep_ in ("dobj", "attr", "npadvmod", "oprd", "appos", "dative") and not in_quote[c.i]:
                 if c.pos_ == "PROPN" or (c.ent_type_ == "PERSON"):
                     return _ref_for(c, in_quote)
         if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
             verb = verb.head
             continue
+        # A misparsed "…,” the 43-year-old asked" hangs the verb off its subject.
+        if verb.dep_ in ("acl", "relcl") and verb.head.i < verb.i and not in_quote[verb.head.i]:
+            return _ref_for(verb.head, in_quote)
         break
     return None
+
+
+def _follows_quote(verb: Token, in_quote: list[bool]) -> bool:
+    i = verb.i - 1
+    while i >= 0 and verb.doc[i].is_punct and not in_quote[i]:
+        i -= 1
+    return i >= 0 and in_quote[i]
 
 
 def _ref_for(tok: Token, in_quote: list[bool]) -> SpeakerRef | None:
@@ -258,7 +334,7 @@ def _ref_for(tok: Token, in_quote: list[bool]) -> SpeakerRef | None:
             if c.dep_ == "appos" and c.ent_type_ == "PERSON":
                 tok = c
                 break
-    if tok.ent_type_ or tok.pos_ == "PROPN":
+    if tok.ent_type_ in lexicon.NAMED_LABELS or (tok.pos_ == "PROPN" and not tok.ent_type_):
         ent = _ent_of(tok)
         if ent is not None:
             start, end = _clean_bounds(ent)
@@ -302,7 +378,7 @@ def _tok_span(tok: Token) -> Span:
 
 
 def _shift(ref: SpeakerRef, offset: int) -> SpeakerRef:
-    return SpeakerRef(ref.kind, ref.start + offset, ref.end + offset, ref.text, ref.head, ref.modifiers, ref.plural)
+    return replace(ref, start=ref.start + offset, end=ref.end + offset)
 
 
 # -- names ------------------------------------------------------------------

@@ -14,6 +14,8 @@ SPEECH_VERBS = frozenset(
     put recommend retort scream snap sneer speak sum summarize summarise thunder
     underscore mention maintain inform indicate hint grumble fume concur conclude
     declare demand email e-mail text blast slam criticize criticise praise
+    call dub tout applaud read mock label term brand decry hail accuse quote cite
+    threaten characterize characterise deride dismiss question reveal plead
     """.split()
 )
 
@@ -71,6 +73,29 @@ _MALE = frozenset({"mr", "congressman", "spokesman", "chairman", "councilman", "
                    "brother", "husband", "son", "businessman", "actor"})
 _FEMALE = frozenset({"mrs", "ms", "miss", "congresswoman", "spokeswoman", "chairwoman", "councilwoman",
                      "queen", "princess", "sister", "wife", "mother", "daughter", "businesswoman", "actress"})
+
+
+#: Verbs after which almost any subject is a source ("the report said", "a sign read").
+CORE_SPEECH_VERBS = frozenset(
+    "say tell add write state report ask reply announce explain note insist claim argue declare warn "
+    "read respond answer acknowledge admit confirm deny tweet post continue".split()
+)
+
+#: Nouns that name a source without naming a person: people, bodies and documents.
+SOURCE_NOUNS = frozenset(
+    """
+    official source aide spokesperson representative staffer adviser advisor insider
+    campaign committee government administration department ministry agency office council
+    report statement study poll survey document filing memo letter website site message
+    release email e-mail tweet post release transcript complaint lawsuit ruling order
+    group organization organisation coalition union association company firm network newspaper
+    paper magazine outlet station people voter supporter critic expert analyst resident member
+    observer witness lawmaker senator leader activist protester protestor student worker
+    officer police prosecutor lawyer attorney doctor scientist researcher economist historian
+    friend neighbor neighbour relative family parent teacher woman man person fan
+    sign banner ad advertisement video
+    """.split()
+)
 
 
 def normalise_title(word: str) -> str:
