@@ -468,6 +468,17 @@ def test_declared_latin1_is_read_as_windows_1252():
     assert decode(b"\x93Hi\x94", "ISO-8859-1") == "\u201cHi\u201d"
 
 
+@pytest.mark.parametrize(
+    ("encoding", "text"),
+    [
+        ("cp1251", "Мэр Джейн Доу заявила журналистам, что город не отступит. Паром будет ходить каждый день."),
+        ("shift_jis", "市長は記者団に対し、フェリーの運航を続けると述べた。"),
+    ],
+)
+def test_non_western_legacy_encodings_are_detected(encoding, text):
+    assert decode(text.encode(encoding)) == text
+
+
 def test_random_high_bytes_are_not_text():
     with pytest.raises(NotText):
         decode(bytes(range(0x80, 0x100)) * 4)
