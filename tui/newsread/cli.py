@@ -77,9 +77,9 @@ def _model_or_exit(requested: str | None) -> str | None:
 
 def _open(sources: Sequence[str]):
     """Articles from the named sources, printing one line per failure."""
-    from newsread.sources import load_many
+    from newsread.sources import load_articles
 
-    articles, errors = load_many(list(sources))
+    articles, errors = load_articles(list(sources))
     for err in errors:
         _error(str(err))
     return articles
@@ -133,8 +133,11 @@ def _read(args: argparse.Namespace) -> int:
     model = _model_or_exit(args.model)
     if model is None:
         return EXIT_USAGE
-    if args.sources:
-        articles = _open(args.sources)
+    sources = list(args.sources)
+    if not sources and not _stdin_is_terminal():
+        sources = ["-"]  # `curl … | newsread`
+    if sources:
+        articles = _open(sources)
         if not articles:
             return EXIT_NOTHING_OPENED
         first = articles[0]
@@ -142,7 +145,30 @@ def _read(args: argparse.Namespace) -> int:
     else:
         source, text = bundled_article()
         title = None
+    if "-" in sources and not _reattach_terminal():
+        _error("standard input was the article; no terminal left to read keys from "
+               "(use `newsread quotes -` for scripts)")
+        return EXIT_USAGE
     from newsread.app import run_app
 
     run_app(text, source=source, title=title, model=model)
     return 0
+
+
+def _stdin_is_terminal() -> bool:
+    try:
+        return sys.stdin is not None and sys.stdin.isatty()
+    except (ValueError, OSError):
+        return False
+
+
+def _reattach_terminal() -> bool:
+    """After reading the article from a pipe, take keys from the controlling terminal."""
+    try:
+        fd = os.open("/dev/tty", os.O_RDONLY)
+    except OSError:
+        return False
+    os.dup2(fd, 0)
+    os.close(fd)
+    sys.stdin = open(0, encoding="utf-8", closefd=False)  # noqa: SIM115
+    return True
