@@ -1,0 +1,349 @@
+"""The reader screen: owns the keys, the cursor and the analysis worker.
+
+Widgets only draw and report (``DocumentView.Clicked``, ``WhoPanel.Chosen``);
+this screen decides where the cursor goes and tells each widget what to show.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterator
+from typing import Literal
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, ProgressBar, Static
+from textual.worker import get_current_worker
+
+from newsread.analysis.model import Analysis
+from newsread.app.document import DocumentView, Marks
+from newsread.app.help import HelpScreen
+from newsread.app.legend import Legend
+from newsread.app.messages import AnalysisFailed, AnalysisUpdated
+from newsread.app.navigation import Cursor, Navigator
+from newsread.app.panel import Row, WhoPanel
+from newsread.app.styles import label_info
+from newsread.safe import display_line
+
+#: ``analyse_progressively``'s shape: text in, analyses (last one complete) out.
+Analyser = Callable[..., Iterator[Analysis]]
+State = Literal["waiting", "analysing", "done", "failed"]
+
+
+def default_analyser(text: str, *, source: str, title: str | None, model: str | None) -> Iterator[Analysis]:
+    # Imported here: the pipeline imports spaCy, which takes seconds; the text
+    # is already on screen by the time this runs (in a worker thread).
+    from newsread.analysis.pipeline import analyse_progressively
+
+    return analyse_progressively(text, source=source, title=title, model=model)
+
+
+def _short(text: str, cells: int) -> Text:
+    line = Text(display_line(text), no_wrap=True, end="")
+    if line.cell_len > cells:
+        line.truncate(cells - 1)
+        line.append("…")
+    return line
+
+
+class ReaderScreen(Screen[None]):
+    """The article on the left, who's who on the right, where you are below."""
+
+    AUTO_FOCUS = "DocumentView"
+
+    BINDINGS = [
+        Binding("n", "next_mention(True)", "Next mention", id="newsread.next-mention"),
+        Binding("N", "next_mention(False)", "Previous mention", show=False, id="newsread.previous-mention"),
+        Binding("e", "next_entity_mention(True)", "Next of entity", show=False, id="newsread.next-entity"),
+        Binding(
+            "E", "next_entity_mention(False)", "Previous of entity", show=False, id="newsread.previous-entity"
+        ),
+        Binding("]", "next_quote(True)", "Next quote", id="newsread.next-quote"),
+        Binding("[", "next_quote(False)", "Previous quote", show=False, id="newsread.previous-quote"),
+        Binding("tab", "switch_pane", "Switch pane", id="newsread.switch-pane"),
+        Binding("shift+tab", "switch_pane", "Switch pane", show=False, id="newsread.switch-pane-back"),
+        Binding("escape", "focus_document", "Back to article", show=False, id="newsread.back"),
+        Binding("question_mark,f1", "help", "Help", key_display="?", id="newsread.help"),
+        Binding("q", "app.quit", "Quit", id="newsread.quit"),
+    ]
+
+    def __init__(
+        self,
+        text: str,
+        *,
+        source: str,
+        title: str | None = None,
+        model: str | None = None,
+        analyser: Analyser | None = None,
+    ) -> None:
+        super().__init__()
+        self.text = text
+        self.source = source
+        self.title_text = title
+        self.model = model
+        self._analyser = analyser or default_analyser
+        # Until the analysis arrives: the text, nothing found, progress 0.
+        self.analysis = Analysis(
+            source=source,
+            title=title,
+            text=text,
+            text_sha256=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
+            model=model or "",
+            progress=0.0,
+        )
+        self.navigator: Navigator | None = None
+        self.cursor = Cursor()
+        self.state: State = "waiting"
+        self.failure: str | None = None
+
+    # -- layout ----------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="body"):
+            with Vertical(id="reader"):
+                yield Static(id="notice")
+                yield Legend(id="legend", classes="entities")
+                yield DocumentView(self.text, id="document", classes="entities")
+            yield WhoPanel(id="panel", classes="entities")
+        with Horizontal(id="status"):
+            yield Static(id="position")
+            yield Static(id="state")
+            yield ProgressBar(total=None, show_eta=False, id="progress")
+        yield Footer()
+
+    @property
+    def document(self) -> DocumentView:
+        return self.query_one(DocumentView)
+
+    @property
+    def panel(self) -> WhoPanel:
+        return self.query_one(WhoPanel)
+
+    def on_mount(self) -> None:
+        reader = self.query_one("#reader")
+        name = self.title_text or os.path.basename(self.source) or self.source
+        reader.border_title = _short(name, 80)
+        reader.border_subtitle = _short(self.source, 60) if name != self.source else None
+        self.panel.border_title = "Who's who"
+        self.state = "analysing"
+        self._update_status()
+        self.run_analysis()
+
+    # -- the analysis worker ---------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="analysis", exit_on_error=False)
+    def run_analysis(self) -> None:
+        worker = get_current_worker()
+        received = 0
+        try:
+            for analysis in self._analyser(self.text, source=self.source, title=self.title_text, model=self.model):
+                if worker.is_cancelled:
+                    return
+                # Index it here, off the UI thread; the screen only swaps it in.
+                self.post_message(AnalysisUpdated(Navigator(analysis)))
+                received += 1
+        except Exception as error:  # ModelNotFound, or anything else: the text stays readable
+            reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+            if not worker.is_cancelled:
+                self.post_message(AnalysisFailed(reason))
+            return
+        if not received and not worker.is_cancelled:
+            self.post_message(AnalysisFailed("the analysis returned nothing"))
+
+    @on(AnalysisUpdated)
+    def _analysis_updated(self, message: AnalysisUpdated) -> None:
+        old, navigator = self.navigator, message.navigator
+        self.navigator = navigator
+        self.analysis = navigator.analysis
+        self.state = "done" if navigator.analysis.complete else "analysing"
+        self.cursor = navigator.rebase(self.cursor, old)
+        self.document.set_analysis(navigator)
+        self.panel.set_analysis(navigator)
+        self.query_one(Legend).set_labels(
+            {e.label for e in navigator.analysis.entities},
+            placeholder="Nobody and nothing named found." if self.state == "done" else None,
+        )
+        self._show_cursor(scroll=False)
+
+    @on(AnalysisFailed)
+    def _analysis_failed(self, message: AnalysisFailed) -> None:
+        self.state = "failed"
+        self.failure = message.reason
+        partial = self.navigator is not None
+        notice = self.query_one("#notice", Static)
+        notice.update(
+            Text.assemble(
+                ("⚠ ", "bold"),
+                ("Analysis stopped: " if partial else "No analysis: ", "bold"),
+                display_line(message.reason),
+                " — showing what was found so far." if partial else " — showing the text without highlights.",
+            )
+        )
+        notice.display = True
+        if not partial:
+            self.query_one(Legend).set_labels(set(), placeholder="No highlights: the analysis did not run.")
+            self.panel.set_analysis(None, empty="No analysis.")
+        self._update_status()
+
+    # -- cursor ------------------------------------------------------------------
+
+    def _move(self, cursor: Cursor | None, *, nothing: str) -> None:
+        if cursor is None:
+            self.app.bell()
+            self.notify(nothing, severity="warning", timeout=3, markup=False)
+            return
+        self.cursor = cursor
+        self._show_cursor(scroll=True)
+
+    def _show_cursor(self, *, scroll: bool) -> None:
+        nav, cursor = self.navigator, self.cursor
+        if nav is None:
+            self._update_status()
+            return
+        span = nav.mentions.spans[cursor.mention] if cursor.mention is not None else None
+        self.document.set_marks(Marks(cursor=span, quote=cursor.quote, speaker=cursor.speaker))
+        panel = self.panel
+        panel.select_speaker(cursor.speaker)
+        if cursor.quote is not None:
+            quote = nav.quotes[cursor.quote]
+            if scroll:
+                self.document.show_span(quote.start, quote.end)
+            panel.follow(("quote", quote.id))
+        elif span is not None and cursor.entity is not None:
+            if scroll:
+                self.document.show_span(*span)
+            kind = "speaker" if cursor.entity in nav.speaker_ids else "entity"
+            panel.follow((kind, cursor.entity))
+        self._update_status()
+
+    def _no_analysis_reason(self) -> str:
+        if self.state == "failed":
+            return "Nothing to move to: the analysis did not run."
+        return "Nothing to move to yet: the analysis is still running."
+
+    def action_next_mention(self, forward: bool) -> None:
+        if self.navigator is None:
+            self._move(None, nothing=self._no_analysis_reason())
+            return
+        self._move(self.navigator.next_mention(self.cursor, forward), nothing="No names found in this text.")
+
+    def action_next_entity_mention(self, forward: bool) -> None:
+        if self.navigator is None:
+            self._move(None, nothing=self._no_analysis_reason())
+            return
+        self._move(
+            self.navigator.next_entity_mention(self.cursor, forward),
+            nothing="No current entity: move to a name with n, or choose one in the panel.",
+        )
+
+    def action_next_quote(self, forward: bool) -> None:
+        if self.navigator is None:
+            self._move(None, nothing=self._no_analysis_reason())
+            return
+        self._move(self.navigator.next_quote(self.cursor, forward), nothing="No quotes found in this text.")
+
+    @on(DocumentView.Clicked)
+    def _clicked(self, message: DocumentView.Clicked) -> None:
+        nav = self.navigator
+        if nav is None:
+            return
+        mention = nav.mention_at(message.offset)
+        if mention is not None:
+            self._move(nav.at_mention(mention), nothing="")
+            return
+        quote = nav.quote_at(message.offset)
+        if quote is not None:
+            self._move(nav.at_quote(quote), nothing="")
+
+    @on(WhoPanel.Chosen)
+    def _chosen(self, message: WhoPanel.Chosen) -> None:
+        nav = self.navigator
+        if nav is None:
+            return
+        cursor = self._cursor_for(nav, message.row)
+        if cursor is not None:
+            self._move(cursor, nothing="")
+            self.document.focus()
+
+    @staticmethod
+    def _cursor_for(nav: Navigator, row: Row) -> Cursor | None:
+        if row.kind == "quote":
+            index = nav.quote_index(row.id)
+            return None if index is None else nav.at_quote(index)
+        if row.kind == "speaker":
+            quotes = nav.analysis.quotes_by(row.id)
+            if not quotes:
+                return None
+            first = min(quotes, key=lambda q: (q.start, q.end))
+            index = nav.quote_index(first.id)
+            return None if index is None else nav.at_quote(index)
+        if row.kind == "entity":
+            spans = nav.entity_spans(row.id)
+            mention = nav.mention_at(spans[0][0]) if spans else None
+            return None if mention is None else nav.at_mention(mention)
+        return None
+
+    # -- panes and help ----------------------------------------------------------
+
+    def action_switch_pane(self) -> None:
+        if self.focused is self.document:
+            self.panel.focus()
+        else:
+            self.document.focus()
+
+    def action_focus_document(self) -> None:
+        self.document.focus()
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen())
+
+    # -- status line -------------------------------------------------------------
+
+    def position_text(self) -> Text:
+        nav, cursor = self.navigator, self.cursor
+        if nav is None:
+            return Text("")
+        if cursor.quote is not None:
+            quote = nav.quotes[cursor.quote]
+            i, n = nav.quote_position(cursor) or (0, 0)
+            speaker = nav.analysis.entity(quote.speaker)
+            name = speaker.name if speaker else quote.speaker_name
+            who = _short(name, 40) if name else Text("unattributed", style="italic")
+            return Text.assemble(("quote ", "bold"), (f"{i}/{n}", "bold"), " — ", who)
+        if cursor.mention is not None and cursor.entity is not None:
+            entity = nav.analysis.entity(cursor.entity)
+            if entity is None:  # pragma: no cover - the index only holds known entities
+                return Text("")
+            i, n = nav.mention_position(cursor) or (0, 0)
+            return Text.assemble(
+                (_short(entity.name, 40)),
+                " · ",
+                label_info(entity.label).singular,
+                " · mention ",
+                (f"{i}/{n}", "bold"),
+            )
+        return Text("n: next name   ]: next quote", style="dim")
+
+    def state_text(self) -> Text:
+        if self.state == "failed":
+            return Text("no analysis" if self.navigator is None else "analysis stopped", style="bold")
+        if self.state == "done":
+            analysis = self.analysis
+            return Text(f"{len(analysis.entities)} entities · {len(analysis.quotes)} quotes")
+        if self.navigator is None:
+            return Text("analysing… loading the language model")
+        return Text("analysing…")
+
+    def _update_status(self) -> None:
+        self.query_one("#position", Static).update(self.position_text())
+        self.query_one("#state", Static).update(self.state_text())
+        progress = self.query_one("#progress", ProgressBar)
+        if self.state == "analysing" and self.navigator is not None:
+            progress.update(total=100, progress=round(self.analysis.progress * 100))
+        progress.display = self.state == "analysing"
+        self.sub_title = self.position_text().plain
