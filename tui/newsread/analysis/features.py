@@ -176,6 +176,10 @@ def _find_cue(doc: Doc, s: int, e: int, prev_end: int, next_start: int, in_quote
         acc = _according_to(same_sent, in_quote)
         if acc:
             return acc
+        if lead_in.endswith(":"):
+            colon = _colon_cue(before, in_quote)
+            if colon:
+                return colon
     # 4. A quoted phrase used by a person's own verb ("she called the plan “reckless”").
     if _kind(doc.text, s, e) == "partial":
         verb = _governing_verb(inside, in_quote)
@@ -184,6 +188,24 @@ def _find_cue(doc: Doc, s: int, e: int, prev_end: int, next_start: int, in_quote
             if ref is not None and _is_personal(ref):
                 return _tok_span(verb), ref
     return None, None
+
+
+def _colon_cue(before: list[Token], in_quote: list[bool]):
+    """ "Pollster Daron Shaw: “…”" or "She then addressed the crowd: “…”"."""
+    last = [t for t in before if not t.is_space]
+    if len(last) < 2:
+        return None
+    name = last[-2]
+    if name.ent_type_ == "PERSON":
+        ref = _ref_for(name, in_quote)
+        if ref is not None:
+            return (last[-1].idx, last[-1].idx + 1), ref
+    root = name.sent.root
+    if root.pos_ == "VERB" and not in_quote[root.i]:
+        ref = _subject_ref(root, in_quote)
+        if ref is not None and _is_personal(ref):
+            return _tok_span(root), ref
+    return None
 
 
 def _governing_verb(inside: list[Token], in_quote: list[bool]) -> Token | None:

@@ -16,6 +16,8 @@ SPEECH_VERBS = frozenset(
     declare demand email e-mail text blast slam criticize criticise praise
     call dub tout applaud read mock label term brand decry hail accuse quote cite
     threaten characterize characterise deride dismiss question reveal plead
+    bark snarl growl scold chant sing gush rail rant interject interrupt confide assure
+    opine vent sigh chime holler murmur mutter beg implore advise lecture jab
     """.split()
 )
 
