@@ -91,9 +91,22 @@ def resolve(records: list[ParagraphRecord], groups: EntityGroups) -> list[Attrib
                     _note_speaker(a.group, a.quote.ref, a.speaker_span, r.index, events)
         _continue_within(here)
         _continue_from(here, prev_para, prev_record, groups, events)
+        _resolve_subject_pronouns(r, here, events)
         out.extend(here)
         prev_para, prev_record = here, r
     return out
+
+
+def _resolve_subject_pronouns(r: ParagraphRecord, here: list[Attributed], events: _Events) -> None:
+    """Subject "he"/"she" become mentions of their person, so the reader can follow them."""
+    used = {a.speaker_span for a in here}
+    for ref in r.pronouns:
+        if (ref.start, ref.end) in used:
+            continue
+        g = _resolve_pronoun(ref.text.lower(), ref.start, r.index, events)
+        if g is not None:
+            g.extra.append((ref.start, ref.end))
+            events.add(ref.start, r.index, g)
 
 
 def _note_speaker(group: Group, ref: SpeakerRef, span: tuple[int, int], paragraph: int, events: _Events) -> None:

@@ -70,6 +70,8 @@ class ParagraphRecord:
     #: Who the paragraph's closing sentence reports ("… the senator said." / "… in a statement:"),
     #: for a quote paragraph that follows with no attribution of its own.
     trailing_ref: SpeakerRef | None = None
+    #: "he"/"she" as the subject of a clause outside quotes: resolved to people as mentions.
+    pronouns: list[SpeakerRef] = field(default_factory=list)
 
 
 def paragraph_record(doc: Doc, index: int, offset: int, segments: list[Segment]) -> ParagraphRecord:
@@ -81,6 +83,9 @@ def paragraph_record(doc: Doc, index: int, offset: int, segments: list[Segment])
         mention = _name_mention(ent, offset, in_quote)
         if mention is not None:
             rec.names.append(mention)
+    for tok in doc:
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.lower_ in lexicon.PERSON_PRONOUNS and not in_quote[tok.i]:
+            rec.pronouns.append(SpeakerRef("pronoun", offset + tok.idx, offset + tok.idx + len(tok), tok.text))
     text = doc.text
     trailing = _trailing_ref(doc, in_quote)
     if trailing is not None:
