@@ -86,10 +86,19 @@ def test_quote_split_by_its_attribution(analyse_text):
     assert speakers(a) == [("We are ready,", "Lisa Brandt"), ("The team has trained all summer.", "Lisa Brandt")]
 
 
-def test_scare_quote_is_left_unattributed(analyse_text):
-    a = analyse_text("The so-called “peace dividend” never arrived for the region’s farmers.")
-    assert speakers(a) == [("peace dividend", None)]
-    assert a.quotes[0].kind == "partial"
+def test_scare_quote_is_a_phrase_not_a_quote(analyse_text):
+    text = "The so-called “peace dividend” never arrived for the region’s farmers."
+    a = analyse_text(text)
+    assert speakers(a) == []
+    assert [text[s:e] for s, e in a.phrases] == ["peace dividend"]
+
+
+def test_titles_are_phrases_but_unattributed_speech_stays_a_quote(analyse_text):
+    text = ("Viewers of “Saturday Night Live” laughed.\n"
+            "“Nobody saw this coming, and nobody will forget it.”")
+    a = analyse_text(text)
+    assert [text[s:e] for s, e in a.phrases] == ["Saturday Night Live"]
+    assert speakers(a) == [("Nobody saw this coming, and nobody will forget it.", None)]
 
 
 def test_partial_quote_inside_reported_speech(analyse_text):

@@ -191,6 +191,9 @@ class AnalysisCache:
                     and (q.get("speaker_name") is None or isinstance(q.get("speaker_name"), str))
                     and all(q.get(k) is None or _span(q.get(k), n) for k in ("speaker_span", "cue_span"))):
                 return None
+        phrases = data.get("phrases", [])
+        if not isinstance(phrases, list) or not all(_span(p, n) for p in phrases):
+            return None
         return data
 
     def _discard(self, path: Path) -> None:
@@ -214,7 +217,7 @@ class AnalysisCache:
         if sha != analysis.text_sha256:
             return False
         record = {"format": FORMAT, "analyser": self.analyser_version, "model": analysis.model,
-                  "text_sha256": sha, "analysis": analysis.to_dict()}
+                  "text_sha256": sha, "analysis": analysis.to_cache_dict()}
         try:
             payload = json.dumps(record, separators=(",", ":")).encode("ascii")
         except (TypeError, ValueError):

@@ -58,6 +58,9 @@ class Analysis:
     model: str
     entities: tuple[Entity, ...] = ()
     quotes: tuple[Quote, ...] = ()
+    #: Quoted phrases nobody is quoted as saying: titles, nicknames, scare quotes.
+    #: Shown in the text, not listed as quotes (and not in the JSON output).
+    phrases: tuple[Span, ...] = ()
     #: Fraction of the text analysed so far (1.0 when complete).
     progress: float = 1.0
     _by_id: dict[str, Entity] = field(default_factory=dict, repr=False, compare=False)
@@ -111,6 +114,10 @@ class Analysis:
             ],
         }
 
+    def to_cache_dict(self) -> dict:
+        """``to_dict`` plus what the app needs but scripts do not (the quoted phrases)."""
+        return {**self.to_dict(), "phrases": [list(p) for p in self.phrases]}
+
     @classmethod
     def from_dict(cls, data: dict, text: str) -> Analysis:
         """Rebuild from ``to_dict`` output and the text it was made from."""
@@ -149,6 +156,7 @@ class Analysis:
             model=data["model"],
             entities=entities,
             quotes=quotes,
+            phrases=tuple((int(s), int(t)) for s, t in data.get("phrases", ())),
         )
 
 

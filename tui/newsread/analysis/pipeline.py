@@ -89,9 +89,25 @@ def build(text: str, records: list[ParagraphRecord], *, source: str, title: str 
     attributed = resolve(records, groups)
     groups.decide_labels()  # speaking is evidence too
     entities, ids = _entities(groups)
-    quotes = _quotes(text, attributed, ids)
+    speech = [a for a in attributed if a.group is not None or not is_phrase(text, a.quote)]
+    phrases = tuple((a.quote.start, a.quote.end) for a in attributed if a.group is None and is_phrase(text, a.quote))
+    quotes = _quotes(text, speech, ids)
     return Analysis(source=source, title=title, text=text, text_sha256=sha, model=model,
-                    entities=tuple(entities), quotes=tuple(quotes), progress=progress)
+                    entities=tuple(entities), quotes=tuple(quotes), phrases=phrases, progress=progress)
+
+
+_SMALL_WORDS = frozenset("a an and at by for in of on or the to with is".split())
+
+
+def is_phrase(text: str, q) -> bool:
+    """An unattributed quoted phrase that reads as a name, not as speech:
+    a short term inside a sentence ("the so-called “deal”") or a Title In Capitals."""
+    if q.kind != "partial":
+        return False
+    words = text[q.start:q.end].split()
+    if len(words) <= 3:
+        return True
+    return all(w[:1].isupper() or w.lower() in _SMALL_WORDS or not w[:1].isalpha() for w in words)
 
 
 def _entities(groups: EntityGroups) -> tuple[list[Entity], dict[int, Entity]]:
