@@ -140,8 +140,8 @@ def _continue_from(here: list[Attributed], prev: list[Attributed], prev_record: 
     attributed = [a for a in prev if a.group is not None]
     if attributed:
         group, span = attributed[-1].group, attributed[-1].speaker_span
-    elif prev_record.trailing_ref is not None and not prev:
-        ref = prev_record.trailing_ref
+    elif (prev_record.trailing_ref or _whole_paragraph(first) and prev_record.trailing_subject) and not prev:
+        ref = prev_record.trailing_ref or prev_record.trailing_subject
         group, span = _resolve_ref(ref, prev_record.index, groups, events)
         if group is None:
             return
@@ -152,6 +152,10 @@ def _continue_from(here: list[Attributed], prev: list[Attributed], prev_record: 
         if a.group is not None or a.quote.ref is not None:
             break
         a.group, a.speaker_span = group, span
+
+
+def _whole_paragraph(a: Attributed) -> bool:
+    return a.quote.opens_paragraph and a.quote.ends_paragraph
 
 
 def _resolve_ref(ref: SpeakerRef, paragraph: int, groups: EntityGroups, events: _Events):

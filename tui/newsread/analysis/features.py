@@ -70,6 +70,8 @@ class ParagraphRecord:
     #: Who the paragraph's closing sentence reports ("… the senator said." / "… in a statement:"),
     #: for a quote paragraph that follows with no attribution of its own.
     trailing_ref: SpeakerRef | None = None
+    #: The person the paragraph's last sentence is about (its subject), a weaker fallback.
+    trailing_subject: SpeakerRef | None = None
     #: "he"/"she" as the subject of a clause outside quotes: resolved to people as mentions.
     pronouns: list[SpeakerRef] = field(default_factory=list)
 
@@ -90,6 +92,9 @@ def paragraph_record(doc: Doc, index: int, offset: int, segments: list[Segment])
     trailing = _trailing_ref(doc, in_quote)
     if trailing is not None:
         rec.trailing_ref = _shift(trailing, offset)
+    subject = _trailing_subject(doc, in_quote)
+    if subject is not None:
+        rec.trailing_subject = _shift(subject, offset)
     for k, seg in enumerate(segments):
         s, e = seg.start - offset, seg.end - offset
         prev_end = local[k - 1][1] + 1 if k else 0
@@ -318,6 +323,24 @@ def _trailing_ref(doc: Doc, in_quote: list[bool]) -> SpeakerRef | None:
             if ref is not None:
                 return ref
     return None
+
+
+def _trailing_subject(doc: Doc, in_quote: list[bool]) -> SpeakerRef | None:
+    outside = [t for t in doc if not in_quote[t.i] and not t.is_space]
+    if not outside:
+        return None
+    root = outside[-1].sent.root
+    if in_quote[root.i] or root.pos_ not in ("VERB", "AUX"):
+        return None
+    ref = _subject_ref(root, in_quote)
+    if ref is not None and _is_personal(ref) and (ref.kind != "name" or _is_person_name(doc, ref)):
+        return ref
+    return None
+
+
+def _is_person_name(doc: Doc, ref: SpeakerRef) -> bool:
+    span = doc.char_span(ref.start, ref.end, alignment_mode="expand")
+    return span is not None and any(t.ent_type_ == "PERSON" for t in span)
 
 
 def _subject_ref_of(verb: Token, in_quote: list[bool]) -> SpeakerRef | None:
