@@ -157,6 +157,9 @@ async def test_a_failed_analysis_leaves_the_text_readable_with_a_notice(error: s
         doc = app.reader.document
         assert visible_lines(doc)[1].rstrip() == "“We will not give up,” said Olena Petrenko, the mayor of Lviv."
         assert style_of(doc, "Kyiv") == style_of(doc, "Officials")
+        # Every cell, text or padding, is drawn in the pane's own colours.
+        styles = {seg.style for y in range(doc.scrollable_content_region.height) for seg in doc.render_line(y)}
+        assert styles == {doc.rich_style}
         assert state_line(app) == "no analysis"
         for key in ("n", "e", "]", "[", "N", "j", "G", "g"):
             await pilot.press(key)
@@ -685,3 +688,40 @@ async def test_status_names_the_article() -> None:
         assert lines[-2].endswith(" 8 entities · 8 quotes ")
         assert lines[-1].startswith(" tab Switch pane  n Next mention  ] Next quote  ? Help  q Quit ")
         assert ENTITIES and QUOTES
+
+
+async def test_the_current_quotes_attribution_is_marked_even_on_another_line() -> None:
+    from test_app_support import SEED, gold_analysis
+
+    analysis = gold_analysis()
+    app = NewsreadApp(SEED.read_text(encoding="utf-8"), source="seed.txt", analyser=analyser_of(analysis))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        doc = app.reader.document
+        assert not style_of(doc, "Starmer told").underline
+        await pilot.press("]", "]", "]")  # "But there must be a US backstop …", said by "Starmer told reporters"
+        assert status(app) == "quote 3/15 — Keir Starmer"
+        said = style_of(doc, "Starmer told")
+        assert said.underline and said.bold
+        assert said.color == doc.get_component_rich_style("entity--person").color
+        assert doc.wrapped.line_of(analysis.quotes[2].start) != doc.wrapped.line_of(analysis.text.index("Starmer told"))
+        await pilot.press("]")  # the next quote's attribution is "Starmer added"; "told" is plain again
+        assert not style_of(doc, "Starmer told").underline
+        assert style_of(doc, "Starmer added").underline
+
+
+@pytest.mark.skipif(
+    "phrases" not in getattr(make_analysis(), "__dataclass_fields__", {}), reason="no quoted phrases in the model"
+)
+async def test_quoted_phrases_are_marked_but_not_quotes() -> None:
+    import dataclasses
+
+    analysis = dataclasses.replace(make_analysis(quotes=QUOTES[:1]), phrases=(span(ARTICLE, "difficult"),))
+    app = sample_app(analyses=(analysis,))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        doc = app.reader.document
+        assert style_of(doc, "difficult").italic
+        assert style_of(doc, "difficult").bgcolor == style_of(doc, "Officials").bgcolor
+        await pilot.press("]", "]")
+        assert status(app) == "quote 1/1 — Olena Petrenko"

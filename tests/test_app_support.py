@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import json
+import re
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 from rich.style import Style
 
@@ -108,6 +111,69 @@ def make_analysis(
     )
 
 
+SEED = Path(__file__).resolve().parents[1] / "seeds" / "security-guarantee.txt"
+GOLD = Path(__file__).resolve().parent / "gold-security-guarantee.json"
+
+#: A few non-person entities for the gold-based analysis: (name, label, ways of naming it).
+GOLD_OTHERS = [
+    ("United States", "GPE", ["United States", "US"]),
+    ("Ukraine", "GPE", ["Ukraine"]),
+    ("Russia", "GPE", ["Russia"]),
+    ("Paris", "GPE", ["Paris"]),
+    ("Saudi Arabia", "GPE", ["Saudi Arabia"]),
+    ("NATO", "ORG", ["NATO"]),
+    ("European Union", "ORG", ["European Union"]),
+    ("Kremlin", "ORG", ["Kremlin"]),
+    ("European", "NORP", ["European"]),
+    ("Ukrainian", "NORP", ["Ukrainian"]),
+    ("Elysee Palace", "FAC", ["Elysee Palace"]),
+]
+
+
+def gold_analysis() -> Analysis:
+    """The seed article analysed by hand: the gold quotes and people, plus a few places.
+
+    Realistic, yet independent of the NLP, so screenshots of it stay put
+    while the pipeline improves.
+    """
+    text = SEED.read_text(encoding="utf-8")
+    gold = json.loads(GOLD.read_text(encoding="utf-8"))
+    taken: list[tuple[int, int]] = []
+    entities: list[Entity] = []
+    by_name: dict[str, Entity] = {}
+    named = [(name, "PERSON", ways) for name, ways in gold["people"].items()] + GOLD_OTHERS
+    for i, (name, label, ways) in enumerate(named):
+        spans = []
+        for way in sorted(ways, key=len, reverse=True):
+            for match in re.finditer(rf"(?<!\w){re.escape(way)}(?!\w)", text):
+                found = match.span()
+                if not any(s < found[1] and found[0] < e for s, e in taken):
+                    spans.append(found)
+                    taken.append(found)
+        if spans:
+            entity_ = Entity(id=f"g{i}", name=name, label=label, mentions=tuple(sorted(spans)))
+            entities.append(entity_)
+            by_name[name] = entity_
+    quotes = []
+    for j, q in enumerate(gold["quotes"]):
+        speaker = by_name.get(q.get("source_text") or "")
+        sources = [tuple(s) for s in q.get("source") or []]
+        said_by = min(sources, key=lambda s: min(abs(s[0] - q["end"]), abs(q["start"] - s[1]))) if sources else None
+        quotes.append(
+            Quote(
+                id=f"q{j}",
+                start=q["start"],
+                end=q["end"],
+                text=text[q["start"] : q["end"]],
+                kind=q["kind"],
+                speaker=speaker.id if speaker else None,
+                speaker_name=speaker.name if speaker else None,
+                speaker_span=said_by,
+            )
+        )
+    return make_analysis(text=text, entities=entities, quotes=quotes, source="seeds/security-guarantee.txt")
+
+
 def analyser_of(*analyses: Analysis):
     """An ``analyse_progressively`` stand-in yielding ``analyses`` in turn."""
 
@@ -175,6 +241,20 @@ def style_of(widget, fragment: str, nth: int = 0) -> Style:
             seen += 1
             column = line.find(fragment, column + 1)
     raise AssertionError(f"{fragment!r} is not on screen: {visible_lines(widget)}")
+
+
+def test_gold_analysis_matches_the_seed() -> None:
+    analysis = gold_analysis()
+    assert len(analysis.quotes) == 15
+    assert [e.name for e, _ in analysis.speakers()] == [
+        "Keir Starmer",
+        "Volodymyr Zelensky",
+        "Keith Kellogg",
+        "Olaf Scholz",
+    ]
+    for e in analysis.entities:
+        for start, end in e.mentions:
+            assert analysis.text[start:end] in e.name or e.label != "PERSON"
 
 
 def test_sample_offsets_are_consistent() -> None:

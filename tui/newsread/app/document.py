@@ -45,7 +45,6 @@ class Marks:
 class _QuoteInfo:
     index: int
     speaker: str | None
-    cues: tuple[Span, ...]
 
 
 class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
@@ -61,6 +60,7 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
     ]
 
     COMPONENT_CLASSES = ENTITY_CLASSES | {
+        "document--phrase",
         "document--quote",
         "document--quote-speaker",
         "document--quote-current",
@@ -81,7 +81,9 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
         self._wrapped: Wrapped | None = None
         self._mentions: SpanTable[str] = SpanTable(())
         self._quotes: SpanTable[_QuoteInfo] = SpanTable(())
+        self._phrases: SpanTable[None] = SpanTable(())
         self._quote_spans: list[Span] = []  # by quote index (``Navigator.quotes`` order)
+        self._cues: list[tuple[Span, ...]] = []  # by quote index
         self._marks = Marks()
         self._strips: LRUCache[tuple, Strip] = LRUCache(maxsize=2000)
         # Bumped whenever every line may look different (analysis, width, theme).
@@ -108,7 +110,9 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
         if navigator is None:
             self._mentions = SpanTable(())
             self._quotes = SpanTable(())
+            self._phrases = SpanTable(())
             self._quote_spans = []
+            self._cues = []
         else:
             analysis = navigator.analysis
             self._mentions = SpanTable(
@@ -120,11 +124,15 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
                 (
                     quote.start,
                     quote.end,
-                    _QuoteInfo(i, quote.speaker, tuple(s for s in (quote.speaker_span, quote.cue_span) if s)),
+                    _QuoteInfo(i, quote.speaker),
                 )
                 for i, quote in enumerate(navigator.quotes)
             )
             self._quote_spans = [(quote.start, quote.end) for quote in navigator.quotes]
+            # Quoted phrases nobody says (titles, scare quotes): marked, not navigable.
+            self._phrases = SpanTable((start, end, None) for start, end in getattr(analysis, "phrases", ()))
+            # Who said it and the verb: marked while the quote is current (often outside it).
+            self._cues = [tuple(s for s in (quote.speaker_span, quote.cue_span) if s) for quote in navigator.quotes]
         self._restyle()
 
     def set_marks(self, marks: Marks) -> None:
@@ -137,13 +145,18 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
             # screen (unchanged lines come straight from the cache).
             self.refresh()
             return
-        for span in (old.cursor, marks.cursor, self._quote_span(old.quote), self._quote_span(marks.quote)):
+        changed = [old.cursor, marks.cursor, self._quote_span(old.quote), self._quote_span(marks.quote)]
+        changed += [*self._quote_cues(old.quote), *self._quote_cues(marks.quote)]
+        for span in changed:
             if span is not None:
                 lines = self.wrapped.lines_of(*span)
                 self.refresh_lines(lines.start, len(lines))
 
     def _quote_span(self, index: int | None) -> Span | None:
         return None if index is None or index >= len(self._quote_spans) else self._quote_spans[index]
+
+    def _quote_cues(self, index: int | None) -> tuple[Span, ...]:
+        return () if index is None or index >= len(self._cues) else self._cues[index]
 
     def _restyle(self) -> None:
         self._generation += 1
@@ -245,10 +258,11 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
             if marks.speaker and any(self._quotes.items[i].speaker == marks.speaker for i in quotes)
             else None
         )
-        key = (index, self._generation, cursor, current, speaker)
+        cues = tuple(c for c in self._quote_cues(marks.quote) if c[0] < end and c[1] > start)
+        key = (index, self._generation, cursor, current, speaker, cues)
         strip = self._strips.get(key)
         if strip is None:
-            text = self._line_text(start, end, base, quotes, cursor, current, speaker)
+            text = self._line_text(start, end, base, quotes, cursor, current, speaker, cues)
             strip = Strip(text.render(self.app.console), text.cell_len).crop_extend(0, width, base)
             self._strips[key] = strip
         return strip
@@ -262,13 +276,22 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
         cursor: Span | None,
         current: int | None,
         speaker: str | None,
+        cues: tuple[Span, ...] = (),
     ) -> Text:
-        text = Text(self._text[start:end], style=base, end="", no_wrap=True)
+        text = Text(self._text[start:end], end="", no_wrap=True)
         if end <= start:
             return text
+        # As a span, not Text(style=...): Text.render drops the base style of a line without spans.
+        text.stylize(base)
 
         def clip(span_start: int, span_end: int) -> tuple[int, int]:
             return max(span_start, start) - start, min(span_end, end) - start
+
+        phrases = self._phrases
+        if len(phrases):
+            phrase = self.get_component_rich_style("document--phrase")
+            for i in phrases.overlapping(start, end):
+                text.stylize(phrase, *clip(phrases.starts[i], phrases.ends[i]))
 
         table = self._quotes
         for i in quotes:
@@ -287,11 +310,10 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
             # Colour and weight only: a mention inside a quote keeps the quote's background.
             text.stylize(_foreground(style), *clip(mentions.starts[i], mentions.ends[i]))
 
-        if current is not None:
-            cue = _foreground(self.get_component_rich_style("document--cue"))
-            for cue_start, cue_end in table.items[current].cues:
-                if cue_start < end and cue_end > start:
-                    text.stylize(cue, *clip(cue_start, cue_end))
+        if cues:
+            cue = self.get_component_rich_style("document--cue", partial=True)  # keeps the name's colour
+            for cue_start, cue_end in cues:
+                text.stylize(cue, *clip(cue_start, cue_end))
 
         if cursor is not None:
             text.stylize(self.get_component_rich_style("document--cursor", partial=True), *clip(*cursor))

@@ -140,8 +140,11 @@ class ReaderScreen(Screen[None]):
     def run_analysis(self) -> None:
         worker = get_current_worker()
         received = 0
+        analyses = None
         try:
-            for analysis in self._analyser(self.text, source=self.source, title=self.title_text, model=self.model):
+            analyses = self._analyser(self.text, source=self.source, title=self.title_text, model=self.model)
+            for analysis in analyses:
+                # Cancelled (the app is quitting): stop after this chunk, not after the book.
                 if worker.is_cancelled:
                     return
                 # Index it here, off the UI thread; the screen only swaps it in.
@@ -152,6 +155,10 @@ class ReaderScreen(Screen[None]):
             if not worker.is_cancelled:
                 self.post_message(AnalysisFailed(reason))
             return
+        finally:
+            close = getattr(analyses, "close", None)
+            if close is not None:
+                close()
         if not received and not worker.is_cancelled:
             self.post_message(AnalysisFailed("the analysis returned nothing"))
 
