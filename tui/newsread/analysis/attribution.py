@@ -194,8 +194,6 @@ def _resolve_pronoun(word: str, pos: int, paragraph: int, events: _Events) -> Gr
             break
         if fallback is None:
             fallback = g
-    if fallback is not None and fallback.gender is None:
-        fallback.gender = gender
     return fallback
 
 

@@ -360,6 +360,21 @@ def _subject_ref_of(verb: Token, in_quote: list[bool]) -> SpeakerRef | None:
         if verb.dep_ in ("acl", "relcl") and verb.head.i < verb.i and not in_quote[verb.head.i]:
             return _ref_for(verb.head, in_quote)
         break
+    return _between_quote_and_verb(verb, in_quote)
+
+
+def _between_quote_and_verb(verb: Token, in_quote: list[bool]) -> SpeakerRef | None:
+    """The words between a closing mark and its verb ("…,” Trump barked"), however parsed."""
+    doc = verb.doc
+    j = verb.i - 1
+    while j >= 0 and not in_quote[j] and not doc[j].is_punct and doc[j].pos_ in ("PROPN", "NOUN", "PRON", "DET", "ADJ"):
+        j -= 1
+    if j == verb.i - 1 or j < 0:
+        return None
+    while j >= 0 and doc[j].is_punct and not in_quote[j]:
+        j -= 1
+    if j >= 0 and in_quote[j]:
+        return _ref_for(doc[verb.i - 1], in_quote)
     return None
 
 
