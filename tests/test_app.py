@@ -93,7 +93,7 @@ async def test_text_is_readable_before_the_analysis_and_highlights_arrive_progre
         # No highlights yet: "Kyiv" looks like the words around it.
         assert style_of(doc, "Kyiv") == style_of(doc, "Officials")
         assert app.reader.state == "analysing"
-        assert state_line(app) == "analysing… loading the language model"
+        assert state_line(app) == "analysing…"
         assert app.reader.query_one("#progress").display is True
         assert app.analysis.progress == 0.0 and not app.analysis.complete
         assert "Highlights appear when the analysis is ready." in app.reader.query_one(Legend).render_line(0).text
@@ -498,6 +498,24 @@ async def test_moving_to_a_mention_off_screen_scrolls_to_it() -> None:
         await pilot.pause()
         assert round(doc.scroll_y) == 0
         assert style_of(doc, "Paragraph 0").reverse
+
+
+async def test_moves_start_from_the_page_when_the_cursor_was_scrolled_away() -> None:
+    text, app = long_article()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        assert app.reader.cursor.offset == 0  # "Paragraph" on the first line
+        await pilot.press("G")  # the reader scrolls to the end: the cursor is off screen
+        await pilot.press("n")  # so n goes to the next name on this page, not after the old cursor
+        assert cursor_text(app) == "Geneva"
+        await pilot.press("g", "N")  # back at the top: N goes to the last name on this page
+        assert cursor_text(app) == "Paragraph"
+        assert app.reader.cursor.offset == text.index("Paragraph 1")
+        await pilot.press("g", "j", "j", "n")  # the cursor (line 0) scrolled off: start from line 2
+        assert cursor_text(app) == "Geneva"
+        await pilot.press("g", "n")  # on screen again: from the top
+        assert app.reader.cursor.offset == 0
 
 
 async def test_a_cursor_move_repaints_only_the_lines_that_changed(monkeypatch) -> None:

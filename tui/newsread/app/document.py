@@ -191,6 +191,15 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
     def line_of(self, offset: int) -> int:
         return self.wrapped.line_of(offset)
 
+    def visible_offsets(self) -> tuple[int, int]:
+        """``[first, last)``: the text offsets on screen now."""
+        wrapped = self.wrapped
+        if not len(wrapped):
+            return 0, 0
+        top = min(round(self.scroll_y), len(wrapped) - 1)
+        bottom = min(top + max(1, self.scrollable_content_region.height), len(wrapped)) - 1
+        return wrapped.starts[top], wrapped.ends[bottom] + 1
+
     def show_span(self, start: int, end: int) -> None:
         """Scroll (only if needed) so ``[start, end)`` is on screen."""
         lines = self.wrapped.lines_of(start, end)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from dataclasses import replace
 from collections.abc import Callable, Iterator
 from typing import Literal
 
@@ -193,7 +194,7 @@ class ReaderScreen(Screen[None]):
         )
         notice.display = True
         if not partial:
-            self.query_one(Legend).set_labels(set(), placeholder="No highlights: the analysis did not run.")
+            self.query_one(Legend).display = False  # the notice says it all
             self.panel.set_analysis(None, empty="No analysis.")
         self._update_status()
 
@@ -233,26 +234,34 @@ class ReaderScreen(Screen[None]):
             return "Nothing to move to: the analysis did not run."
         return "Nothing to move to yet: the analysis is still running."
 
+    def _origin(self, forward: bool) -> Cursor:
+        """Where a move starts: the cursor, or the page when the reader scrolled it away."""
+        cursor = self.cursor
+        first, last = self.document.visible_offsets()
+        if first <= cursor.offset < last or (cursor.offset < 0 and first == 0):
+            return cursor
+        return replace(cursor, offset=first - 1 if forward else last)
+
     def action_next_mention(self, forward: bool) -> None:
         if self.navigator is None:
             self._move(None, nothing=self._no_analysis_reason())
             return
-        self._move(self.navigator.next_mention(self.cursor, forward), nothing="No names found in this text.")
+        moved = self.navigator.next_mention(self._origin(forward), forward)
+        self._move(moved, nothing="No names found in this text.")
 
     def action_next_entity_mention(self, forward: bool) -> None:
         if self.navigator is None:
             self._move(None, nothing=self._no_analysis_reason())
             return
-        self._move(
-            self.navigator.next_entity_mention(self.cursor, forward),
-            nothing="No current entity: move to a name with n, or choose one in the panel.",
-        )
+        moved = self.navigator.next_entity_mention(self._origin(forward), forward)
+        self._move(moved, nothing="No current entity: move to a name with n, or choose one in the panel.")
 
     def action_next_quote(self, forward: bool) -> None:
         if self.navigator is None:
             self._move(None, nothing=self._no_analysis_reason())
             return
-        self._move(self.navigator.next_quote(self.cursor, forward), nothing="No quotes found in this text.")
+        moved = self.navigator.next_quote(self._origin(forward), forward)
+        self._move(moved, nothing="No quotes found in this text.")
 
     @on(DocumentView.Clicked)
     def _clicked(self, message: DocumentView.Clicked) -> None:
@@ -342,8 +351,6 @@ class ReaderScreen(Screen[None]):
         if self.state == "done":
             analysis = self.analysis
             return Text(f"{len(analysis.entities)} entities · {len(analysis.quotes)} quotes")
-        if self.navigator is None:
-            return Text("analysing… loading the language model")
         return Text("analysing…")
 
     def _update_status(self) -> None:
