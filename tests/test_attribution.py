@@ -131,3 +131,49 @@ def test_degenerate_texts_do_not_fail(analyse_text, text):
     a = analyse_text(text)
     for q in a.quotes:
         assert 0 <= q.start <= q.end <= len(text)
+
+
+def test_any_verb_right_after_the_quote_reports_it(analyse_text):
+    a = analyse_text("“Paris will always be Paris,” an angry Mayor Claire Roux retorted on Friday.")
+    assert speakers(a) == [("Paris will always be Paris,", "Claire Roux")]
+    a = analyse_text("“We will win this,” Senator Tom Reed smiled as he left the hall.")
+    assert speakers(a) == [("We will win this,", "Tom Reed")]
+
+
+def test_mark_glued_to_the_next_word(analyse_text):
+    a = analyse_text("“We are done here,”Mayor Jane Doe said.")
+    assert speakers(a) == [("We are done here,", "Jane Doe")]
+
+
+def test_opening_mark_typed_as_closing_mark(analyse_text):
+    text = "“The reality is grim for farmers,“ said Senator Tom Reed."
+    a = analyse_text(text)
+    assert speakers(a) == [("The reality is grim for farmers,", "Tom Reed")]
+
+
+def test_according_to_alone_names_the_source(analyse_text):
+    a = analyse_text("“The plant will close in June,” according to an internal company memo.")
+    q = a.quotes[0]
+    assert a.entity(q.speaker).label == "UNNAMED"
+    assert a.text[slice(*q.speaker_span)] == "an internal company memo"
+
+
+def test_outermost_reporter_owns_a_nested_report(analyse_text):
+    a = analyse_text("Mayor Jane Doe said she expected that voters would say “no” to the tax.")
+    assert speakers(a) == [("no", "Jane Doe")]
+
+
+def test_person_inside_the_quote_is_not_the_speaker(analyse_text):
+    a = analyse_text(
+        "Governor Tom Bradley spoke first.\n"
+        "“Mayor Jane Doe has done nothing for this city,” he said."
+    )
+    assert speakers(a) == [("Mayor Jane Doe has done nothing for this city,", "Tom Bradley")]
+
+
+def test_she_skips_a_nearer_man(analyse_text):
+    a = analyse_text(
+        "Ms. Ana Lima, the union leader, met Mr. Paul Grant on Monday.\n"
+        "“We did not agree on anything,” she said."
+    )
+    assert speakers(a) == [("We did not agree on anything,", "Ana Lima")]

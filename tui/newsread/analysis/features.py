@@ -171,6 +171,13 @@ def _find_cue(doc: Doc, s: int, e: int, prev_end: int, next_start: int, in_quote
             acc = _according_to(window, in_quote)
             if acc:
                 return acc
+        # Any verb in that slot reports the quote ("…,” an angry Hollande retaliated).
+        if closing in (",", "?", "!", "—", "–", "-"):
+            verb = _verb_after_quote(window, in_quote)
+            if verb is not None:
+                ref = _subject_ref(verb, in_quote)
+                if ref is not None and _is_personal_or_named(ref):
+                    return _tok_span(verb), ref
     # 3. Before the quote, in its sentence or ending with a colon ("Starmer said: “…").
     before = [t for t in doc if prev_end <= t.idx < s - 1 and not in_quote[t.i]]
     if before:
@@ -192,12 +199,31 @@ def _find_cue(doc: Doc, s: int, e: int, prev_end: int, next_start: int, in_quote
                 return colon
     # 4. A quoted phrase used by a person's own verb ("she called the plan “reckless”").
     if _kind(doc.text, s, e) == "partial":
+        sent = inside[0].sent
+        for verb in (t for t in sent if not in_quote[t.i] and _is_speech_verb(t)):
+            ref = _subject_ref(verb, in_quote)
+            if ref is not None and _is_personal_or_named(ref):
+                return _tok_span(verb), ref
         verb = _governing_verb(inside, in_quote)
         if verb is not None:
             ref = _subject_ref(verb, in_quote)
             if ref is not None and _is_personal(ref):
                 return _tok_span(verb), ref
     return None, None
+
+
+def _verb_after_quote(window: list[Token], in_quote: list[bool]) -> Token | None:
+    """The first verb of the clause right after a closing mark, within a few words."""
+    for tok in window[:6]:
+        if tok.pos_ == "VERB" and tok.dep_ not in ("amod", "acl", "relcl", "xcomp", "pcomp", "advcl"):
+            return tok
+        if tok.pos_ in ("AUX", "SCONJ", "CCONJ") or tok.text in (".", ";", ":"):
+            return None
+    return None
+
+
+def _is_personal_or_named(ref: SpeakerRef) -> bool:
+    return ref.kind == "name" or _is_personal(ref)
 
 
 def _colon_cue(before: list[Token], in_quote: list[bool]):
@@ -353,12 +379,14 @@ def _subject_ref_of(verb: Token, in_quote: list[bool]) -> SpeakerRef | None:
             if c.dep_ in ("dobj", "attr", "npadvmod", "oprd", "appos", "dative") and not in_quote[c.i]:
                 if c.pos_ == "PROPN" or (c.ent_type_ == "PERSON"):
                     return _ref_for(c, in_quote)
-        if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
+        if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb and not in_quote[verb.head.i]:
             verb = verb.head
             continue
         # A misparsed "…,” the 43-year-old asked" hangs the verb off its subject.
-        if verb.dep_ in ("acl", "relcl") and verb.head.i < verb.i and not in_quote[verb.head.i]:
-            return _ref_for(verb.head, in_quote)
+        head = verb.head
+        if (verb.dep_ in ("acl", "relcl") and head.i == verb.i - 1 and not in_quote[head.i]
+                and _follows_quote(head.left_edge, in_quote)):
+            return _ref_for(head, in_quote)
         break
     return _between_quote_and_verb(verb, in_quote)
 

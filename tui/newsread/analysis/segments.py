@@ -64,6 +64,12 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+def _is_misused_open(text: str, i: int, end: int) -> bool:
+    before = text[i - 1] if i else ""
+    after = text[i + 1 : min(end, i + 3)]
+    return before in ",.?!" and (not after or (after[0] == " " and after[1:2].islower()))
+
+
 def quoted_segments(text: str, start: int, end: int) -> list[Segment]:
     """Double-quoted segments of ``text[start:end]`` (one paragraph), marks excluded.
 
@@ -75,6 +81,8 @@ def quoted_segments(text: str, start: int, end: int) -> list[Segment]:
     for m in re.finditer('[“”"]', text[start:end]):
         i = start + m.start()
         ch = m.group()
+        if ch == OPEN and open_at is not None and _is_misused_open(text, i, end):
+            ch = CLOSE  # “…,“ said Jones: an opening mark typed where the closing one belongs
         if ch == OPEN or (ch == BOTH and open_at is None):
             if open_at is not None:
                 segs.append(Segment(open_at, i, False))
