@@ -4,9 +4,13 @@
     python bench/attribution.py dev            # ../shared/corpus/polnear/dev
     python bench/attribution.py train --limit 200
     python bench/attribution.py seed
+    python bench/attribution.py dev --textacy .venv-textacy/bin/python
 
 Prints the scorer's figures and the time spent, with spaCy's own parse time
-over the same paragraphs as the baseline.  Skips cleanly without ../shared.
+over the same paragraphs as the baseline.  With --textacy, then runs
+bench/textacy_baseline.py in that interpreter (a venv with textacy 0.13) on
+the same documents and prints textacy's figures too.  Skips cleanly without
+../shared.
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ def main() -> int:
     ap.add_argument("split", help="train, dev or seed")
     ap.add_argument("--limit", type=int, default=0, help="only the first N documents")
     ap.add_argument("--keep", metavar="DIR", help="write predictions to DIR (default: a temp dir)")
+    ap.add_argument("--textacy", metavar="PYTHON", help="also score textacy's direct_quotations, run by this python")
     args = ap.parse_args()
     if args.split == "test":
         print("the test split is reserved for independent evaluation", file=sys.stderr)
@@ -82,6 +87,10 @@ def main() -> int:
     print(f"time: spaCy alone {spacy_s:.2f} s, newsread {ours_s:.2f} s "
           f"(analysis overhead {100 * (ours_s - spacy_s) / spacy_s:+.1f}%)")
     print(f"predictions: {pred_dir}")
+    if args.textacy:
+        sys.stdout.flush()
+        subprocess.run([args.textacy, str(Path(__file__).with_name("textacy_baseline.py")), args.split,
+                        str(pred_dir / "textacy"), "--limit", str(args.limit)], check=True)
     return 0
 
 
