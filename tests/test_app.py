@@ -93,7 +93,7 @@ async def test_text_is_readable_before_the_analysis_and_highlights_arrive_progre
         # No highlights yet: "Kyiv" looks like the words around it.
         assert style_of(doc, "Kyiv") == style_of(doc, "Officials")
         assert app.reader.state == "analysing"
-        assert state_line(app) == "analysing…"
+        assert state_line(app) == "Talks in Geneva │ analysing…"
         assert app.reader.query_one("#progress").display is True
         assert app.analysis.progress == 0.0 and not app.analysis.complete
         assert "Highlights appear when the analysis is ready." in app.reader.query_one(Legend).render_line(0).text
@@ -106,7 +106,7 @@ async def test_text_is_readable_before_the_analysis_and_highlights_arrive_progre
         await pilot.pause()
         assert app.analysis.progress == 0.4
         assert app.reader.state == "analysing"
-        assert state_line(app).startswith("analysing…")
+        assert state_line(app) == "Talks in Geneva │ analysing…"
         assert "40%" in app.reader.query_one("#progress").render_line(0).text + "".join(
             w.render_line(0).text for w in app.reader.query_one("#progress").query("*")
         )
@@ -118,7 +118,7 @@ async def test_text_is_readable_before_the_analysis_and_highlights_arrive_progre
         await settle(pilot)
         assert app.analysis.complete
         assert app.reader.state == "done"
-        assert state_line(app) == "8 entities · 8 quotes"
+        assert state_line(app) == "Talks in Geneva │ 8 entities · 8 quotes"
         assert app.reader.query_one("#progress").display is False
         assert style_of(doc, "Lviv").color == component(doc, "entity--gpe").color
         assert app.reader.query_one(Legend).labels == ("PERSON", "ORG", "GPE", "UNNAMED")
@@ -160,7 +160,7 @@ async def test_a_failed_analysis_leaves_the_text_readable_with_a_notice(error: s
         # Every cell, text or padding, is drawn in the pane's own colours.
         styles = {seg.style for y in range(doc.scrollable_content_region.height) for seg in doc.render_line(y)}
         assert styles == {doc.rich_style}
-        assert state_line(app) == "no analysis"
+        assert state_line(app) == "Talks in Geneva │ no analysis"
         for key in ("n", "e", "]", "[", "N", "j", "G", "g"):
             await pilot.press(key)
         await pilot.pause()
@@ -179,7 +179,7 @@ async def test_an_analysis_stopping_midway_keeps_what_was_found() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert app.reader.state == "failed"
-        assert state_line(app) == "analysis stopped"
+        assert state_line(app) == "Talks in Geneva │ analysis stopped"
         doc = app.reader.document
         assert style_of(doc, "Kyiv").color == component(doc, "entity--gpe").color
         await pilot.press("n")
@@ -703,7 +703,7 @@ async def test_status_names_the_article() -> None:
         assert lines[0].startswith("╭─ Talks in Geneva ─")
         assert lines[-3].endswith(" sample.txt ─╯╰" + "─" * 40 + "╯")
         assert lines[-2].startswith(" n: next name   ]: next quote ")
-        assert lines[-2].endswith(" 8 entities · 8 quotes ")
+        assert lines[-2].endswith(" Talks in Geneva │ 8 entities · 8 quotes ")
         assert lines[-1].startswith(" tab Switch pane  n Next mention  ] Next quote  ? Help  q Quit ")
         assert ENTITIES and QUOTES
 
@@ -743,3 +743,20 @@ async def test_quoted_phrases_are_marked_but_not_quotes() -> None:
         assert style_of(doc, "difficult").bgcolor == style_of(doc, "Officials").bgcolor
         await pilot.press("]", "]")
         assert status(app) == "quote 1/1 — Olena Petrenko"
+
+
+async def test_every_action_is_in_the_command_palette() -> None:
+    app = sample_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        commands = {command.title: command for command in app.get_system_commands(app.reader)}
+        assert {"Next mention", "Previous mention", "Next quote", "Previous quote", "Help", "Switch pane"} <= set(
+            commands
+        )
+        assert {"Next mention of this entity", "Previous mention of this entity"} <= set(commands)
+        await commands["Next quote"].callback()
+        await pilot.pause()
+        assert status(app) == "quote 1/8 — Olena Petrenko"
+        await commands["Next mention of this entity"].callback()
+        await pilot.pause()
+        assert status(app) == "Olena Petrenko · Person · mention 1/2"

@@ -45,7 +45,9 @@ async def test_real_analysis_fills_in_the_seed_article() -> None:
         assert analysis.complete and analysis.progress == 1.0
         assert analysis.text == SEED.read_text(encoding="utf-8")
         assert len(analysis.quotes) >= 10 and len(analysis.entities) >= 10
-        assert state_line(app) == f"{len(analysis.entities)} entities · {len(analysis.quotes)} quotes"
+        assert state_line(app) == (
+            f"security-guarantee.txt │ {len(analysis.entities)} entities · {len(analysis.quotes)} quotes"
+        )
         assert app.reader.query_one("#progress").display is False
         names = {e.name for e in analysis.entities}
         assert {"Keir Starmer", "Volodymyr Zelensky", "Olaf Scholz", "Keith Kellogg"} <= names

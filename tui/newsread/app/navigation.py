@@ -45,6 +45,11 @@ class Navigator:
         self._entity_spans: dict[str, tuple[Span, ...]] = {}
         self.speakers: list[tuple[Entity, list[Quote]]] = analysis.speakers()
         self.speaker_ids = frozenset(entity.id for entity, _ in self.speakers)
+        # Where Enter on a speaker goes: their first quote in the text.
+        self._first_quote: dict[str, int] = {}
+        for i, quote in enumerate(self.quotes):
+            if quote.speaker in self.speaker_ids:
+                self._first_quote.setdefault(quote.speaker, i)
 
     # -- lookups -------------------------------------------------------------
 
@@ -56,6 +61,9 @@ class Navigator:
             spans = sorted_spans(entity.mentions if entity else ())
             self._entity_spans[entity_id] = spans
         return spans
+
+    def first_quote_of(self, speaker_id: str) -> int | None:
+        return self._first_quote.get(speaker_id)
 
     def quote_index(self, quote_id: str) -> int | None:
         return self._quote_index.get(quote_id)

@@ -127,7 +127,7 @@ class ReaderScreen(Screen[None]):
 
     def on_mount(self) -> None:
         reader = self.query_one("#reader")
-        name = self.title_text or os.path.basename(self.source) or self.source
+        name = self.name
         reader.border_title = _short(name, 80)
         reader.border_subtitle = _short(self.source, 60) if name != self.source else None
         self.panel.border_title = "Who's who"
@@ -292,11 +292,7 @@ class ReaderScreen(Screen[None]):
             index = nav.quote_index(row.id)
             return None if index is None else nav.at_quote(index)
         if row.kind == "speaker":
-            quotes = nav.analysis.quotes_by(row.id)
-            if not quotes:
-                return None
-            first = min(quotes, key=lambda q: (q.start, q.end))
-            index = nav.quote_index(first.id)
+            index = nav.first_quote_of(row.id)
             return None if index is None else nav.at_quote(index)
         if row.kind == "entity":
             spans = nav.entity_spans(row.id)
@@ -347,11 +343,18 @@ class ReaderScreen(Screen[None]):
 
     def state_text(self) -> Text:
         if self.state == "failed":
-            return Text("no analysis" if self.navigator is None else "analysis stopped", style="bold")
-        if self.state == "done":
+            state = Text("no analysis" if self.navigator is None else "analysis stopped", style="bold")
+        elif self.state == "done":
             analysis = self.analysis
-            return Text(f"{len(analysis.entities)} entities · {len(analysis.quotes)} quotes")
-        return Text("analysing…")
+            state = Text(f"{len(analysis.entities)} entities · {len(analysis.quotes)} quotes")
+        else:
+            state = Text("analysing…")
+        return Text.assemble(_short(self.name, 32), (" │ ", "dim"), state)
+
+    @property
+    def name(self) -> str:
+        """The article as the reader knows it: its title, else its file name."""
+        return self.title_text or os.path.basename(self.source.rstrip("/")) or self.source
 
     def _update_status(self) -> None:
         self.query_one("#position", Static).update(self.position_text())
