@@ -760,3 +760,23 @@ async def test_every_action_is_in_the_command_palette() -> None:
         await commands["Next mention of this entity"].callback()
         await pilot.pause()
         assert status(app) == "Olena Petrenko · Person · mention 1/2"
+
+
+async def test_resizing_rewraps_and_keeps_the_reading_position() -> None:
+    text, app = long_article()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        doc = app.reader.document
+        await pilot.press("space", "space")
+        top = visible_lines(doc)[0]
+        assert top.startswith("Paragraph ")
+        anchor = text.index(top.rstrip())
+        wide = len(doc.wrapped)
+        await pilot.resize_terminal(70, 30)
+        await pilot.pause()
+        assert doc.wrapped.width == doc.scrollable_content_region.width < 60
+        assert len(doc.wrapped) > wide  # long lines now take two
+        assert doc.wrapped.line_of(anchor) == round(doc.scroll_y)  # same paragraph on top
+        assert visible_lines(doc)[0].rstrip() == text[anchor : doc.wrapped.ends[round(doc.scroll_y)]]
+        for y in range(doc.scrollable_content_region.height):
+            assert doc.render_line(y).cell_length == doc.scrollable_content_region.width
