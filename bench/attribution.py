@@ -39,7 +39,8 @@ def main() -> int:
     ap.add_argument("split", help="train, dev or seed")
     ap.add_argument("--limit", type=int, default=0, help="only the first N documents")
     ap.add_argument("--keep", metavar="DIR", help="write predictions to DIR (default: a temp dir)")
-    ap.add_argument("--textacy", metavar="PYTHON", help="also score textacy's direct_quotations, run by this python")
+    ap.add_argument("--textacy", metavar="PYTHON",
+                    help="also score textacy's direct_quotations, run by this python (its own venv)")
     args = ap.parse_args()
     if args.split == "test":
         print("the test split is reserved for independent evaluation", file=sys.stderr)

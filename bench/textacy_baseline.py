@@ -105,14 +105,17 @@ def main() -> int:
             triples, refused = [], refused + 1
         extract_s += time.perf_counter() - t1
         parse_s += t1 - t0
-        (out_dir / g.name).write_text(json.dumps(to_prediction(triples), ensure_ascii=False), encoding="utf-8")
+        pred = json.dumps(to_prediction(triples), ensure_ascii=False)
+        (out_dir / g.name).write_text(pred, encoding="utf-8")
 
-    score = subprocess.run([sys.executable, str(SHARED / "tools" / "score_quotes.py"), str(gold_sub), str(out_dir)],
+    scorer = SHARED / "tools" / "score_quotes.py"
+    score = subprocess.run([sys.executable, str(scorer), str(gold_sub), str(out_dir)],
                            capture_output=True, text=True, check=True).stdout.strip()
     print(f"textacy {textacy.__version__} direct_quotations ({MODEL}, spaCy {spacy.__version__}): "
           f"{len(golds)} documents, {refused} refused (unbalanced quotation marks)")
     print(score)
-    print(f"time: {parse_s + extract_s:.2f} s (spaCy parse {parse_s:.2f} s, direct_quotations {extract_s:.2f} s)")
+    print(f"time: {parse_s + extract_s:.2f} s "
+          f"(spaCy parse {parse_s:.2f} s, direct_quotations {extract_s:.2f} s)")
     print(f"predictions: {out_dir}")
     return 0
 
