@@ -121,12 +121,7 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
                 for start, end in entity.mentions
             )
             self._quotes = SpanTable(
-                (
-                    quote.start,
-                    quote.end,
-                    _QuoteInfo(i, quote.speaker),
-                )
-                for i, quote in enumerate(navigator.quotes)
+                (quote.start, quote.end, _QuoteInfo(i, quote.speaker)) for i, quote in enumerate(navigator.quotes)
             )
             self._quote_spans = [(quote.start, quote.end) for quote in navigator.quotes]
             # Quoted phrases nobody says (titles, scare quotes): marked, not navigable.

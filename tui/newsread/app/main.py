@@ -57,6 +57,12 @@ class NewsreadApp(App[None]):
                 yield SystemCommand(title, help_text, lambda action=action: self.reader.run_action(action))
 
 
-def run_app(text: str, *, source: str, title: str | None, model: str | None) -> None:
-    """Show ``text`` in the terminal until the reader quits (the CLI's entry point)."""
-    NewsreadApp(text, source=source, title=title, model=model).run()
+def run_app(
+    text: str, *, source: str, title: str | None, model: str | None, analyser: Analyser | None = None
+) -> None:
+    """Show ``text`` in the terminal until the reader quits (the CLI's entry point).
+
+    ``analyser`` defaults to ``analyse_progressively``; a caller may pass one
+    with the same signature (say, one that answers from the analysis cache).
+    """
+    NewsreadApp(text, source=source, title=title, model=model, analyser=analyser).run()
