@@ -33,7 +33,20 @@ def test_every_gold_quote_found_with_exact_span_and_speaker(seed_analysis, seed_
         speaker = seed_analysis.entity(q.speaker)
         assert speaker.label == "PERSON"
         assert any(s < e2 and s2 < e for s, e in speaker.mentions for s2, e2 in g["source"])
-    assert len(seed_analysis.quotes) == len(seed_gold["quotes"]) == 15
+    quoted = [q for q in seed_analysis.quotes if q.kind != "indirect"]
+    assert len(quoted) == len(seed_gold["quotes"]) == 15
+
+
+def test_reported_speech_is_indirect_with_its_speaker(seed_analysis, seed_text):
+    reported = [(q.text, q.speaker_name, seed_text[slice(*q.cue_span)])
+                for q in seed_analysis.quotes if q.kind == "indirect"]
+    assert reported == [
+        ("his country won’t accept a deal agreed without its involvement", "Volodymyr Zelensky", "said"),
+        ("it was too early to talk about sending peacekeeping troops into Ukraine, which both Starmer and "
+         "French President Emmanuel Macron have proposed", "Olaf Scholz", "said"),
+        ("he had spoken with Macron, who held a 30-minute phone call with Trump prior to the summit",
+         "Volodymyr Zelensky", "announced"),
+    ]
 
 
 def test_every_person_is_one_person_entity(seed_analysis, seed_gold, seed_text):

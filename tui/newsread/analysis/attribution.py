@@ -93,6 +93,11 @@ def resolve(records: list[ParagraphRecord], groups: EntityGroups) -> list[Attrib
         _continue_from(here, prev_para, prev_record, groups, events)
         _resolve_subject_pronouns(r, here, events)
         out.extend(here)
+        for q in r.reported:
+            group, span = _resolve_ref(q.ref, r.index, groups, events)
+            if group is not None:
+                _note_speaker(group, q.ref, span, r.index, events)
+                out.append(Attributed(q, group, span))
         prev_para, prev_record = here, r
     return out
 

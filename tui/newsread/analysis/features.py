@@ -72,6 +72,8 @@ class ParagraphRecord:
     trailing_ref: SpeakerRef | None = None
     #: The person the paragraph's last sentence is about (its subject), a weaker fallback.
     trailing_subject: SpeakerRef | None = None
+    #: Reported speech without quotation marks ("Trump said the deal was dead").
+    reported: list[QuoteRecord] = field(default_factory=list)
     #: "he"/"she" as the subject of a clause outside quotes: resolved to people as mentions.
     pronouns: list[SpeakerRef] = field(default_factory=list)
 
@@ -113,7 +115,56 @@ def paragraph_record(doc: Doc, index: int, offset: int, segments: list[Segment])
                 ref=_shift(ref, offset) if ref else None,
             )
         )
+    rec.reported = _reported_speech(doc, index, offset, in_quote)
     return rec
+
+
+def _reported_speech(doc: Doc, index: int, offset: int, in_quote: list[bool]) -> list[QuoteRecord]:
+    """Clauses reported by a speech verb, with no quotation marks in them."""
+    out = []
+    for verb in doc:
+        if in_quote[verb.i]:
+            continue
+        if verb.lower_ == "according" and verb.head.pos_ in ("VERB", "AUX"):  # "According to X, the …"
+            acc = _according_to([verb], in_quote)
+            if acc is None:
+                continue
+            cue, ref = acc
+            skip = {t.i for t in verb.subtree}
+            clause = verb.head
+            tokens = [t for t in clause.subtree if not t.is_space and t.i not in skip]
+            out.extend(_reported(tokens, in_quote, index, offset, cue, ref))
+            continue
+        if verb.lemma_.lower() not in lexicon.REPORTING_VERBS or verb.pos_ != "VERB":
+            continue
+        clauses = [(c, set()) for c in verb.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")]
+        if verb.dep_ == "parataxis" and verb.head.pos_ in ("VERB", "AUX"):  # "The council, she added, has …"
+            clauses.append((verb.head, {t.i for t in verb.subtree}))
+        for clause, skip in clauses:
+            tokens = [t for t in clause.subtree if not t.is_space and t.i not in skip]
+            ref = _subject_ref(verb, in_quote)
+            if ref is not None:
+                out.extend(_reported(tokens, in_quote, index, offset, _tok_span(verb), ref))
+    return out
+
+
+def _reported(tokens: list[Token], in_quote: list[bool], index: int, offset: int, cue: Span,
+              ref: SpeakerRef) -> list[QuoteRecord]:
+    """The reported clause ``tokens`` as an indirect quote, trimmed of "that" and punctuation."""
+    if len(tokens) < 3 or any(in_quote[t.i] for t in tokens):
+        return []
+    first = 0
+    while first < len(tokens) and (tokens[first].dep_ == "mark" or tokens[first].is_punct):
+        first += 1
+    last = len(tokens) - 1
+    while last > first and tokens[last].is_punct:
+        last -= 1
+    if last - first < 2:
+        return []
+    start, end = tokens[first].idx, tokens[last].idx + len(tokens[last])
+    return [QuoteRecord(start=offset + start, end=offset + end, closed=True, kind="indirect", paragraph=index,
+                        opens_paragraph=False, ends_paragraph=False, cue=(offset + cue[0], offset + cue[1]),
+                        ref=_shift(ref, offset))]
 
 
 # -- quotes -----------------------------------------------------------------

@@ -83,6 +83,13 @@ CORE_SPEECH_VERBS = frozenset(
     "read respond answer acknowledge admit confirm deny tweet post continue".split()
 )
 
+#: Verbs whose clause complement is what someone said ("said that …"); not "think" or "know".
+REPORTING_VERBS = frozenset(
+    "say tell add announce explain warn claim argue insist note suggest admit acknowledge deny "
+    "confirm report write predict promise vow state declare assert contend allege testify "
+    "tweet post reply respond answer concede stress emphasize emphasise reiterate repeat".split()
+)
+
 #: Nouns that name a source without naming a person: people, bodies and documents.
 SOURCE_NOUNS = frozenset(
     """
