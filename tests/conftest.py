@@ -43,3 +43,17 @@ def analyse_text(nlp):
     from newsread.analysis import analyse
 
     return lambda text: analyse(text, source="<test>", nlp=nlp)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache_dir(tmp_path_factory):
+    """Tests (and the CLIs they start) never touch the user's analysis cache."""
+    import os
+
+    old = os.environ.get("NEWSREAD_CACHE_DIR")
+    os.environ["NEWSREAD_CACHE_DIR"] = str(tmp_path_factory.mktemp("newsread-cache"))
+    yield
+    if old is None:
+        os.environ.pop("NEWSREAD_CACHE_DIR", None)
+    else:
+        os.environ["NEWSREAD_CACHE_DIR"] = old

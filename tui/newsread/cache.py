@@ -306,3 +306,36 @@ def _span(value, n: int) -> bool:
     """A ``[start, end]`` pair of ints with ``0 <= start < end <= n``."""
     return (isinstance(value, (list, tuple)) and len(value) == 2
             and all(type(v) is int for v in value) and 0 <= value[0] < value[1] <= n)
+
+
+class CachedAnalyser:
+    """``analyse_progressively`` in front of a cache: a hit costs no spaCy import.
+
+    Called like the analyser it wraps; after a run, ``notice`` says once if the
+    cache had to be turned off (read-only or full disk).
+    """
+
+    def __init__(self, cache: AnalysisCache, analyser=None):
+        self.cache = cache
+        self._analyser = analyser
+        self.notice: str | None = None
+
+    def __call__(self, text: str, *, source: str, title: str | None = None, model: str | None = None):
+        from newsread.analysis.nlp import resolve_model_name
+
+        name = resolve_model_name(model)
+        mid = model_id(name) if self.cache.enabled else None
+        if mid is not None:
+            hit = self.cache.get(text, model_id=mid, source=source, title=title)
+            if hit is not None:
+                yield hit
+                return
+        analyser = self._analyser
+        if analyser is None:
+            from newsread.analysis.pipeline import analyse_progressively as analyser
+        last = None
+        for last in analyser(text, source=source, title=title, model=name):
+            yield last
+        if mid is not None and last is not None and last.complete and last.model == mid:
+            if not self.cache.put(last) and self.cache.notice and self.notice is None:
+                self.notice = self.cache.notice

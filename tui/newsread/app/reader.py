@@ -162,6 +162,9 @@ class ReaderScreen(Screen[None]):
                 close()
         if not received and not worker.is_cancelled:
             self.post_message(AnalysisFailed("the analysis returned nothing"))
+        notice = getattr(self._analyser, "notice", None)  # e.g. the cache turned itself off
+        if notice and not worker.is_cancelled:
+            self.app.call_from_thread(self.notify, display_line(notice), severity="warning", markup=False)
 
     @on(AnalysisUpdated)
     def _analysis_updated(self, message: AnalysisUpdated) -> None:
