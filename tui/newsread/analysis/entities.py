@@ -80,6 +80,9 @@ class EntityGroups:
         self.groups: list[Group] = []
         self._by_key: dict[str, Group] = {}
         self._of: dict[tuple[int, int], Group] = {}
+        self._spans: list[tuple[int, int]] | None = None  # sorted keys of _of, built on first use
+        self._by_last: dict[str, list[Group]] = {}  # multi-word names by last word ("starmer")
+        self._by_first: dict[str, list[Group]] = {}  # … and by first word ("emmanuel")
         self._group(sorted(names, key=lambda m: m.start))
 
     # -- building --------------------------------------------------------------
@@ -111,6 +114,9 @@ class EntityGroups:
         g = Group(name=text, tokens=_tokens(text))
         self.groups.append(g)
         self._by_key.setdefault(_key(text), g)
+        if len(g.tokens) >= 2:
+            self._by_last.setdefault(g.tokens[-1].lower(), []).append(g)
+            self._by_first.setdefault(g.tokens[0].lower(), []).append(g)
         return g
 
     def _attach(self, m: NameMention, g: Group) -> None:
@@ -119,7 +125,7 @@ class EntityGroups:
 
     def _person_with_suffix(self, tokens: tuple[str, ...]) -> Group | None:
         low = tuple(t.lower() for t in tokens)
-        for g in self.groups:
+        for g in self._by_last.get(low[-1], ()):
             gl = tuple(t.lower() for t in g.tokens)
             if len(gl) > len(low) and gl[-len(low) :] == low and g.person_evidence:
                 return g
@@ -129,8 +135,8 @@ class EntityGroups:
         word = m.text.replace("’", "'").lower()
         if word.endswith("'s"):
             word = word[:-2]
-        surname = [g for g in self.groups if len(g.tokens) >= 2 and g.person_evidence and g.tokens[-1].lower() == word]
-        first = [g for g in self.groups if len(g.tokens) >= 2 and g.person_evidence and g.tokens[0].lower() == word]
+        surname = [g for g in self._by_last.get(word, ()) if g.person_evidence]
+        first = [g for g in self._by_first.get(word, ()) if g.person_evidence]
         cands = surname or (first if m.label in ("PERSON", "ORG", "GPE") else [])
         if not cands:
             return None
@@ -145,9 +151,12 @@ class EntityGroups:
         g = self._of.get((start, end))
         if g is not None:
             return g
-        for (s, e), g in self._of.items():
+        if self._spans is None:
+            self._spans = sorted(self._of)
+        i = bisect.bisect_left(self._spans, (end, end))
+        for s, e in reversed(self._spans[max(0, i - 8) : i]):
             if s < end and start < e:
-                return g
+                return self._of[(s, e)]
         return None
 
     def unnamed(self, description: str) -> Group:
