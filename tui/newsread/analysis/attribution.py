@@ -169,6 +169,8 @@ def _resolve_ref(ref: SpeakerRef, paragraph: int, groups: EntityGroups, events: 
         g = groups.of(ref.start, ref.end)
         return (g, _name_span(g, ref)) if g else (None, None)
     if ref.kind == "pronoun":
+        if ref.text == "I":  # "I said", outside any quote: the writer of the piece
+            return groups.unnamed("the author"), span
         g = _resolve_pronoun(ref.text.lower(), ref.start, paragraph, events)
         return (g, span) if g else (None, None)
     g = _resolve_description(ref, groups)

@@ -244,7 +244,7 @@ def _find_cue(doc: Doc, s: int, e: int, prev_end: int, next_start: int, in_quote
         acc = _according_to(same_sent, in_quote)
         if acc:
             return acc
-        if lead_in.endswith(":"):
+        if lead_in.endswith(":") or (lead_in.endswith(",") and same_sent):
             colon = _colon_cue(before, in_quote)
             if colon:
                 return colon
@@ -283,7 +283,7 @@ def _colon_cue(before: list[Token], in_quote: list[bool]):
     if len(last) < 2:
         return None
     name = last[-2]
-    if name.ent_type_ == "PERSON":
+    if last[-1].text == ":" and (name.ent_type_ == "PERSON" or (name.pos_ == "PROPN" and not name.ent_type_)):
         ref = _ref_for(name, in_quote)
         if ref is not None:
             return (last[-1].idx, last[-1].idx + 1), ref
