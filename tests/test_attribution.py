@@ -177,3 +177,17 @@ def test_she_skips_a_nearer_man(analyse_text):
         "“We did not agree on anything,” she said."
     )
     assert speakers(a) == [("We did not agree on anything,", "Ana Lima")]
+
+
+def test_programme_titles_are_phrases_even_near_a_speaker(analyse_text):
+    text = "“We will win,” Senator Tom Reed told NBC’s “Today” on Monday."
+    a = analyse_text(text)
+    assert speakers(a) == [("We will win,", "Tom Reed")]
+    assert [text[s:e] for s, e in a.phrases] == ["Today"]
+
+
+def test_first_person_writer_is_the_author(analyse_text):
+    a = analyse_text("I met the mayor at noon. “Okay,” I said, “let us begin the interview now.”")
+    names = {q.speaker_name for q in a.quotes}
+    assert names == {"author"}
+    assert all(a.entity(q.speaker).label == "UNNAMED" for q in a.quotes)

@@ -9,6 +9,7 @@ steps are cheap, so a book fills in progressively at nearly spaCy's speed.
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
@@ -102,8 +103,9 @@ def build(text: str, records: list[ParagraphRecord], *, source: str, title: str 
     attributed = resolve(records, groups)
     groups.decide_labels()  # speaking is evidence too
     entities, ids = _entities(groups)
-    speech = [a for a in attributed if a.group is not None or not is_phrase(text, a.quote)]
-    phrases = tuple((a.quote.start, a.quote.end) for a in attributed if a.group is None and is_phrase(text, a.quote))
+    phrase = [is_title(text, a.quote) or (a.group is None and is_phrase(text, a.quote)) for a in attributed]
+    speech = [a for a, p in zip(attributed, phrase) if not p]
+    phrases = tuple(sorted((a.quote.start, a.quote.end) for a, p in zip(attributed, phrase) if p))
     quotes = _quotes(text, speech, ids)
     return Analysis(source=source, title=title, text=text, text_sha256=sha, model=model,
                     entities=tuple(entities), quotes=tuple(quotes), phrases=phrases, progress=progress)
@@ -112,15 +114,32 @@ def build(text: str, records: list[ParagraphRecord], *, source: str, title: str 
 _SMALL_WORDS = frozenset("a an and at by for in of on or the to with is".split())
 
 
+def _title_case(words: list[str]) -> bool:
+    return all(w[:1].isupper() or w.lower() in _SMALL_WORDS or not w[:1].isalpha() for w in words)
+
+
+def is_title(text: str, q) -> bool:
+    """A show, book or programme named by its title: "NBC’s “Today”", "on “Meet the Press”",
+    or an editor's bracketed credit "“[HuffPost.]”" — never speech, whoever is nearby."""
+    if q.kind == "indirect":
+        return False
+    inner = text[q.start:q.end].strip()
+    if re.fullmatch(r"\[[^\[\]]*\][.,]?", inner):
+        return True
+    words = inner.rstrip(".,").split()
+    if q.kind != "partial" or not words or len(words) > 6 or not _title_case(words):
+        return False
+    before = text[max(0, q.start - 30):max(0, q.start - 1)].rstrip().replace("’", "'")
+    return before.endswith("'s") or before.split()[-1:] in (["on"], ["of"], ["show"], ["program"], ["programme"])
+
+
 def is_phrase(text: str, q) -> bool:
     """An unattributed quoted phrase that reads as a name, not as speech:
     a short term inside a sentence ("the so-called “deal”") or a Title In Capitals."""
     if q.kind != "partial":
         return False
     words = text[q.start:q.end].split()
-    if len(words) <= 3:
-        return True
-    return all(w[:1].isupper() or w.lower() in _SMALL_WORDS or not w[:1].isalpha() for w in words)
+    return len(words) <= 3 or _title_case(words)
 
 
 def _entities(groups: EntityGroups) -> tuple[list[Entity], dict[int, Entity]]:
