@@ -17,6 +17,9 @@ from newsread.analysis import lexicon
 from newsread.analysis.entities import EntityGroups, Group
 from newsread.analysis.features import NameMention, ParagraphRecord, QuoteRecord, SpeakerRef
 
+#: Labels of things that do not speak for themselves.
+PLACES = frozenset({"GPE", "LOC", "FAC"})
+
 #: How many paragraphs back a pronoun may look for its person.
 PRONOUN_REACH = 6
 
@@ -87,6 +90,8 @@ def resolve(records: list[ParagraphRecord], groups: EntityGroups) -> list[Attrib
         for a in here:
             if a.quote.ref is not None:
                 a.group, a.speaker_span = _resolve_ref(a.quote.ref, r.index, groups, events)
+                if a.group is not None and a.group.label in PLACES:
+                    a.group = a.speaker_span = None  # "New Hampshire said": a misparse far more often than not
                 if a.group is not None:
                     _note_speaker(a.group, a.quote.ref, a.speaker_span, r.index, events)
         _continue_within(here)

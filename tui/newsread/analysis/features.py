@@ -100,7 +100,10 @@ def paragraph_record(doc: Doc, index: int, offset: int, segments: list[Segment])
     for k, seg in enumerate(segments):
         s, e = seg.start - offset, seg.end - offset
         prev_end = local[k - 1][1] + 1 if k else 0
-        next_start = local[k + 1][0] - 1 if k + 1 < len(local) else len(text)
+        # The attribution after a quote may run past a quoted name ("…,” a delegate wearing
+        # “Ted Cruz” pins said): only a quote of several words ends the search.
+        later = [a for a, b in local[k + 1 :] if len(text[a:b].split()) > 3]
+        next_start = later[0] - 1 if later else len(text)
         cue, ref = _find_cue(doc, s, e, prev_end, next_start, in_quote)
         rec.quotes.append(
             QuoteRecord(
