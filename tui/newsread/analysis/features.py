@@ -205,10 +205,9 @@ def _find_cue(doc: Doc, s: int, e: int, prev_end: int, next_start: int, in_quote
     if not inside:
         return None, None
     # 1. Syntax: a speech verb outside the quote that governs it, or that it governs.
-    for verb in _syntactic_cues(inside, in_quote):
-        ref = _subject_ref(verb, in_quote)
-        if ref:
-            return _tok_span(verb), ref
+    cue = _first_cue(_syntactic_cues(inside, in_quote), in_quote)
+    if cue:
+        return cue
     # 2. After the quote, in the same sentence ("…,” Starmer told reporters).
     close = e + 1
     closing = text_end_punct(doc.text, s, e)
@@ -217,21 +216,18 @@ def _find_cue(doc: Doc, s: int, e: int, prev_end: int, next_start: int, in_quote
         sent = after[0].sent
         window = [t for t in after if t.sent == sent or (closing and t.sent.start == after[0].i)]
         if closing != "." or len([t for t in window if not t.is_punct]) <= 8:
-            for verb in window:
-                if _is_speech_verb(verb):
-                    ref = _subject_ref(verb, in_quote)
-                    if ref:
-                        return _tok_span(verb), ref
+            cue = _first_cue(filter(_is_speech_verb, window), in_quote)
+            if cue:
+                return cue
             acc = _according_to(window, in_quote)
             if acc:
                 return acc
         # Any verb in that slot reports the quote ("…,” an angry Hollande retaliated).
         if closing in (",", "?", "!", "—", "–", "-"):
             verb = _verb_after_quote(window, in_quote)
-            if verb is not None:
-                ref = _subject_ref(verb, in_quote)
-                if ref is not None and _is_personal_or_named(ref):
-                    return _tok_span(verb), ref
+            cue = _first_cue([verb] if verb is not None else [], in_quote, _is_personal_or_named)
+            if cue:
+                return cue
     # 3. Before the quote, in its sentence or ending with a colon ("Starmer said: “…").
     before = [t for t in doc if prev_end <= t.idx < s - 1 and not in_quote[t.i]]
     if before:
@@ -239,11 +235,9 @@ def _find_cue(doc: Doc, s: int, e: int, prev_end: int, next_start: int, in_quote
         same_sent = [t for t in before if t.sent == inside[0].sent]
         if not same_sent and lead_in.endswith(":"):
             same_sent = [t for t in before if t.sent == before[-1].sent]
-        for verb in reversed(same_sent):
-            if _is_speech_verb(verb):
-                ref = _subject_ref(verb, in_quote)
-                if ref:
-                    return _tok_span(verb), ref
+        cue = _first_cue(filter(_is_speech_verb, reversed(same_sent)), in_quote)
+        if cue:
+            return cue
         acc = _according_to(same_sent, in_quote)
         if acc:
             return acc
@@ -253,11 +247,10 @@ def _find_cue(doc: Doc, s: int, e: int, prev_end: int, next_start: int, in_quote
                 return colon
     # 4. A quoted phrase used by a person's own verb ("she called the plan “reckless”").
     if _kind(doc.text, s, e) == "partial":
-        sent = inside[0].sent
-        for verb in (t for t in sent if not in_quote[t.i] and _is_speech_verb(t)):
-            ref = _subject_ref(verb, in_quote)
-            if ref is not None and _is_personal_or_named(ref):
-                return _tok_span(verb), ref
+        reporters = (t for t in inside[0].sent if not in_quote[t.i] and _is_speech_verb(t))
+        cue = _first_cue(reporters, in_quote, _is_personal_or_named)
+        if cue:
+            return cue
         verb = _governing_verb(inside, in_quote)
         if verb is not None:
             ref = _subject_ref(verb, in_quote)
@@ -320,6 +313,15 @@ def _is_personal(ref: SpeakerRef) -> bool:
     if ref.kind == "description":
         return lexicon.normalise_title(ref.head) in lexicon.PERSON_TITLES
     return True
+
+
+def _first_cue(verbs, in_quote: list[bool], accept=None):
+    """(verb span, subject) of the first of ``verbs`` whose subject we can name (and ``accept``)."""
+    for verb in verbs:
+        ref = _subject_ref(verb, in_quote)
+        if ref is not None and (accept is None or accept(ref)):
+            return _tok_span(verb), ref
+    return None
 
 
 def text_end_punct(text: str, s: int, e: int) -> str:
