@@ -199,7 +199,7 @@ def _resolve_pronoun(word: str, pos: int, paragraph: int, events: _Events) -> Gr
         return None
     fallback = None
     for _, _, g, is_subject in events.before(pos, paragraph):
-        if g.label != "PERSON" or (g.gender and g.gender != gender):
+        if not (g.label == "PERSON" or g.votes["PERSON"]) or (g.gender and g.gender != gender):
             continue
         if is_subject:
             fallback = g

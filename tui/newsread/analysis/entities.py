@@ -57,7 +57,7 @@ class Group:
         if lexicon.is_person_title(self.titles) and any(l in votes for l in ("PERSON", "ORG", "GPE")):
             votes["PERSON"] += 3
         if self.speaks and votes["PERSON"]:
-            votes["PERSON"] += 1
+            votes["PERSON"] += min(self.speaks, 3)
         if votes["PERSON"] and len(self.tokens) >= 2 and self.tokens[0][:1].isupper():
             votes["PERSON"] += 1
         best = max(votes.items(), key=lambda kv: (kv[1], kv[0] == "PERSON"))[0] if votes else "PERSON"

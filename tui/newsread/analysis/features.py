@@ -284,9 +284,9 @@ def _colon_cue(before: list[Token], in_quote: list[bool]):
         if ref is not None:
             return (last[-1].idx, last[-1].idx + 1), ref
     root = name.sent.root
-    if root.pos_ == "VERB" and not in_quote[root.i]:
+    if root.pos_ in ("VERB", "AUX") and not in_quote[root.i]:
         ref = _subject_ref(root, in_quote)
-        if ref is not None and _is_personal(ref):
+        if ref is not None and (_is_personal(ref) or last[-1].text == ":" and ref.kind == "name"):
             return _tok_span(root), ref
     return None
 
@@ -441,7 +441,7 @@ def _subject_ref_of(verb: Token, in_quote: list[bool]) -> SpeakerRef | None:
         # A misparsed "…,” the 43-year-old asked" hangs the verb off its subject.
         head = verb.head
         if (verb.dep_ in ("acl", "relcl") and head.i == verb.i - 1 and not in_quote[head.i]
-                and _follows_quote(head.left_edge, in_quote)):
+                and _phrase_follows_quote(head, in_quote)):
             return _ref_for(head, in_quote)
         break
     return _between_quote_and_verb(verb, in_quote)
@@ -467,6 +467,14 @@ def _follows_quote(verb: Token, in_quote: list[bool]) -> bool:
     while i >= 0 and verb.doc[i].is_punct and not in_quote[i]:
         i -= 1
     return i >= 0 and in_quote[i]
+
+
+def _phrase_follows_quote(head: Token, in_quote: list[bool]) -> bool:
+    """Is the phrase ending at ``head`` ("the 43-year-old") right after a closing mark?"""
+    doc, j = head.doc, head.i
+    while j > 0 and not in_quote[j - 1] and doc[j - 1].text not in (",", ".", ";", ":", "!", "?"):
+        j -= 1
+    return j > 0 and in_quote[j - 1]
 
 
 def _ref_for(tok: Token, in_quote: list[bool]) -> SpeakerRef | None:
