@@ -399,7 +399,8 @@ def _trailing_ref(doc: Doc, in_quote: list[bool]) -> SpeakerRef | None:
         ref = _subject_ref(sent.root, in_quote) if sent.root.pos_ in ("VERB", "AUX") else None
         if ref is not None:
             return ref
-    for tok in reversed([t for t in outside if t.sent == sent]):
+    # The first reporting verb is the outer one ("Carter said that critics had been predicting …").
+    for tok in [t for t in outside if t.sent == sent]:
         if _is_speech_verb(tok) and tok.dep_ not in ("relcl", "acl", "amod"):
             ref = _subject_ref(tok, in_quote)
             if ref is not None:
@@ -545,7 +546,9 @@ def _clean_bounds(ent: SpacySpan) -> tuple[int, int]:
     """Token bounds of the entity without a leading "the" or a trailing "’s"."""
     start, end = ent.start, ent.end
     doc = ent.doc
-    while start < end and doc[start].lower_ in ("the", "a", "an"):
+    # "the", and words the tagger swept in that cannot start a name ("Telling Jeb Bush").
+    while start < end and (doc[start].lower_ in ("the", "a", "an")
+                           or doc[start].pos_ in ("VERB", "ADV", "ADP", "PRON", "CCONJ", "SCONJ", "PART", "INTJ")):
         start += 1
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].text in ("'s", "’s", "'", "’") or doc[end - 1].is_punct):
         end -= 1
