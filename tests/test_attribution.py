@@ -191,3 +191,13 @@ def test_first_person_writer_is_the_author(analyse_text):
     names = {q.speaker_name for q in a.quotes}
     assert names == {"author"}
     assert all(a.entity(q.speaker).label == "UNNAMED" for q in a.quotes)
+
+
+def test_relative_clause_speaker_rests_on_who(analyse_text):
+    text = ("Mayor Jane Doe praised Pastor Paul Grant, who has vowed to keep the shelter open because "
+            "of the city’s “duty to the poor.”")
+    a = analyse_text(text)
+    q = a.quotes[0]
+    assert q.speaker_name == "Paul Grant"
+    assert text[slice(*q.speaker_span)] == "who"
+    assert q.speaker_span in a.entity(q.speaker).mentions

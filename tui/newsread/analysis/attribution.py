@@ -169,6 +169,14 @@ def _whole_paragraph(a: Attributed) -> bool:
 
 
 def _resolve_ref(ref: SpeakerRef, paragraph: int, groups: EntityGroups, events: _Events):
+    group, span = _resolve_subject(ref, paragraph, groups, events)
+    if group is not None and ref.via:
+        group.extra.append(ref.via)
+        return group, ref.via
+    return group, span
+
+
+def _resolve_subject(ref: SpeakerRef, paragraph: int, groups: EntityGroups, events: _Events):
     span = (ref.start, ref.end)
     if ref.kind == "name":
         g = groups.of(ref.start, ref.end)

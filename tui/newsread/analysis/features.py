@@ -45,6 +45,7 @@ class SpeakerRef:
     modifiers: frozenset[str] = frozenset()
     plural: bool = False
     verb: str = ""  # lemma of the cue verb ("say", "call", …)
+    via: Span | None = None  # a relative pronoun standing for the speaker ("…, who said")
 
 
 @dataclass(frozen=True, slots=True)
@@ -347,7 +348,7 @@ def _syntactic_cues(inside: list[Token], in_quote: list[bool]):
         found: list[Token] = []
         head, steps, prev = tok.head, 0, tok
         while steps < 6 and not in_quote[head.i]:
-            if _is_speech_verb(head) and (steps == 0 or head.dep_ not in ("relcl", "acl")):
+            if _is_speech_verb(head) and (steps == 0 or head.dep_ not in ("relcl", "acl") or _relative_subject(head)):
                 found.append(head)
             for child in head.children:
                 if child is not prev and not in_quote[child.i] and child.dep_ in ("parataxis",) and _is_speech_verb(child):
@@ -365,6 +366,11 @@ def _syntactic_cues(inside: list[Token], in_quote: list[bool]):
                 if _is_speech_verb(child) and child.i not in seen:
                     seen.add(child.i)
                     yield child
+
+
+def _relative_subject(verb: Token) -> bool:
+    """A relative clause whose subject is "who": "Graham, who vowed to …" reports Graham."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("who", "that") for c in verb.children)
 
 
 def _is_speech_verb(tok: Token) -> bool:
@@ -482,7 +488,11 @@ def _ref_for(tok: Token, in_quote: list[bool]) -> SpeakerRef | None:
     """Describe the phrase headed by ``tok`` as a name, pronoun or description."""
     doc = tok.doc
     if tok.lower_ in ("who", "that") and tok.head.dep_ == "relcl":
-        tok = tok.head.head
+        # "Franklin Graham, who has vowed …": the person, resting on "who".
+        ante = _ref_for(tok.head.head, in_quote) if tok.head.head is not tok else None
+        if ante is None or ante.kind == "pronoun":
+            return ante
+        return replace(ante, via=(tok.idx, tok.idx + len(tok)))
     low = tok.lower_
     if low in lexicon.PRONOUNS:
         return SpeakerRef("pronoun", tok.idx, tok.idx + len(tok), tok.text)
@@ -536,7 +546,8 @@ def _tok_span(tok: Token) -> Span:
 
 
 def _shift(ref: SpeakerRef, offset: int) -> SpeakerRef:
-    return replace(ref, start=ref.start + offset, end=ref.end + offset)
+    via = (ref.via[0] + offset, ref.via[1] + offset) if ref.via else None
+    return replace(ref, start=ref.start + offset, end=ref.end + offset, via=via)
 
 
 # -- names ------------------------------------------------------------------
