@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-from hostile.support import invariant_problems
+from hostile.support import crossing_quotes, invariant_problems
 
 
 @pytest.fixture
@@ -155,6 +155,32 @@ def test_wide_characters(check):
 def test_low_nine_opening_mark(check):
     a = check("„Hallo,“ sagte er.")
     assert all("sagte" not in q.text for q in a.quotes), quotes_of(a)
+
+
+@pytest.mark.xfail(strict=True, reason="bug: indirect quotes end at token boundaries, so when the tokenizer "
+                   "glues an opening mark to the character before it ('\\x9b“Never', '\\u200d“Never') the "
+                   "indirect quote takes the mark and crosses the direct quote")
+@pytest.mark.parametrize("glue", ["\x9b", "\u200d"], ids=["C1", "ZWJ"])
+def test_indirect_quote_never_crosses_a_direct_one(analyse_text, glue):
+    text = f"Jane Doe said the plan was dead{glue}“Never,” added Zelensky."
+    a = analyse_text(text)
+    assert crossing_quotes(a.quotes) == []
+    assert all("“" not in q.text for q in a.quotes), [q.text for q in a.quotes]
+
+
+@pytest.mark.xfail(strict=True, reason="bug: the tagger can tag a whitespace token (U+3000) as a name; "
+                   "features._clean_bounds keeps it, giving an entity whose name and mention are blank")
+def test_no_entity_is_blank(analyse_text):
+    text = "\n\nר\u2029\nthe\u3000\n「Accordi"  # shrunk by bench/fuzz.py from example 4274
+    a = analyse_text(text)
+    assert [(e.name, [text[s:t] for s, t in e.mentions]) for e in a.entities if not e.name.strip()] == []
+
+
+@pytest.mark.xfail(strict=True, reason="bug: 'Plan B.' reads as an initial, so the sentence before a quote "
+                   "joins it and becomes an indirect quote of the quote's speaker")
+def test_sentence_ending_in_a_capital_is_not_reported_speech(analyse_text):
+    a = analyse_text("They voted for Plan B. “We will act now,” said Jane Doe.")
+    assert [(q.text, q.kind, q.speaker_name) for q in a.quotes] == [("We will act now,", "direct", "Jane Doe")]
 
 
 # ------------------------------------------------------------------ size
