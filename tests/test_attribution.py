@@ -201,3 +201,11 @@ def test_relative_clause_speaker_rests_on_who(analyse_text):
     assert q.speaker_name == "Paul Grant"
     assert text[slice(*q.speaker_span)] == "who"
     assert q.speaker_span in a.entity(q.speaker).mentions
+
+
+def test_a_name_the_tagger_missed_is_found_by_the_name_used_elsewhere(analyse_text):
+    a = analyse_text(
+        "Senator Bernie Sanders spoke after Clinton.\n"
+        'Sanders delivered a snappy retort: "No one is tearing this up. We are going forward."'
+    )
+    assert speakers(a) == [("No one is tearing this up. We are going forward.", "Bernie Sanders")]

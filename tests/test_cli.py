@@ -84,7 +84,7 @@ def test_json_offsets_index_the_file(seed_json):
 
 def test_csv_and_jsonl_and_markdown():
     rows = list(csv.DictReader(io.StringIO(run("quotes", str(SEED), "--format", "csv").stdout)))
-    assert len([r for r in rows if r["kind"] != "indirect"]) == 15 and len(rows) == 18
+    assert len([r for r in rows if r["kind"] != "indirect"]) == 15 and len(rows) == 19
     assert rows[0]["speaker_name"] == "Keir Starmer" and rows[0]["text"] == "security guarantee"
     lines = run("quotes", str(SEED), str(SEED), "--format", "jsonl", "--with-text").stdout.splitlines()
     assert len(lines) == 2 and json.loads(lines[0])["text"] == SEED.read_text(encoding="utf-8")

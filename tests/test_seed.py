@@ -41,6 +41,7 @@ def test_reported_speech_is_indirect_with_its_speaker(seed_analysis, seed_text):
     reported = [(q.text, q.speaker_name, seed_text[slice(*q.cue_span)])
                 for q in seed_analysis.quotes if q.kind == "indirect"]
     assert reported == [
+        ("Ukraine would be included in subsequent negotiations, without providing more details", "Trump", "vowed"),
         ("his country won’t accept a deal agreed without its involvement", "Volodymyr Zelensky", "said"),
         ("it was too early to talk about sending peacekeeping troops into Ukraine, which both Starmer and "
          "French President Emmanuel Macron have proposed", "Olaf Scholz", "said"),

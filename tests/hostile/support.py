@@ -6,6 +6,7 @@ Imports neither pytest nor hypothesis, so ``bench/fuzz.py`` can use it on its ow
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import random
@@ -168,6 +169,8 @@ def invariant_problems(a, text: str, schema: dict | None = None) -> list[str]:
         p.append("analysis.text is not the input text")
     if not a.complete:
         p.append(f"analysis incomplete (progress {a.progress})")
+    if a.text_sha256 != hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest():
+        p.append("text_sha256 is not the text's SHA-256")
     ids = [e.id for e in a.entities]
     if len(set(ids)) != len(ids):
         p.append(f"entity ids not unique: {ids}")

@@ -219,6 +219,9 @@ def _resolve_pronoun(word: str, pos: int, paragraph: int, events: _Events) -> Gr
 
 def _resolve_description(ref: SpeakerRef, groups: EntityGroups) -> Group | None:
     """A person whose title matches ("the Ukrainian president"), else an unnamed source."""
+    known = groups.named(ref.text)  # a name the tagger missed here but knows elsewhere ("Sanders")
+    if known is not None:
+        return known
     head = lexicon.normalise_title(ref.head)
     if head not in lexicon.PERSON_TITLES and head not in lexicon.SOURCE_NOUNS and ref.verb not in lexicon.CORE_SPEECH_VERBS:
         return None

@@ -159,6 +159,16 @@ class EntityGroups:
                 return self._of[(s, e)]
         return None
 
+    def named(self, text: str) -> Group | None:
+        """The named group called exactly ``text`` (capitalised, as a name is), if any."""
+        if not text[:1].isupper():
+            return None
+        g = self._by_key.get(_key(text))
+        if g is None and " " not in text.strip():
+            people = [p for p in self._by_last.get(text.strip().lower(), ()) if p.person_evidence]
+            g = people[0] if len(people) == 1 else None
+        return g if g is not None and not g.unnamed else None
+
     def unnamed(self, description: str) -> Group:
         """The unnamed-source group for a description ("a source", "officials")."""
         words = _tokens(description)

@@ -284,7 +284,8 @@ def _colon_cue(before: list[Token], in_quote: list[bool]):
         ref = _ref_for(name, in_quote)
         if ref is not None:
             return (last[-1].idx, last[-1].idx + 1), ref
-    root = name.sent.root
+    # The clause that ends in the colon: its verb, whether or not the parser made it the root.
+    root = next((t for t in reversed(last) if t.pos_ == "VERB" and t.sent == name.sent), name.sent.root)
     if root.pos_ in ("VERB", "AUX") and not in_quote[root.i]:
         ref = _subject_ref(root, in_quote)
         if ref is not None and (_is_personal(ref) or last[-1].text == ":" and ref.kind == "name"):
@@ -312,7 +313,10 @@ def _is_personal(ref: SpeakerRef) -> bool:
     if ref.kind == "pronoun":
         return ref.text.lower() in lexicon.PERSON_PRONOUNS
     if ref.kind == "description":
-        return lexicon.normalise_title(ref.head) in lexicon.PERSON_TITLES
+        # A capitalised single word is likely a name the tagger missed ("Sanders" as a noun);
+        # resolution accepts it only if the document names someone so.
+        maybe_name = " " not in ref.text and ref.text[:1].isupper()
+        return maybe_name or lexicon.normalise_title(ref.head) in lexicon.PERSON_TITLES
     return True
 
 
