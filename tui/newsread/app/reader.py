@@ -81,8 +81,11 @@ class ReaderScreen(Screen[None]):
         title: str | None = None,
         model: str | None = None,
         analyser: Analyser | None = None,
+        back: bool = False,
     ) -> None:
+        """``back``: escape on the article leaves this screen (it was opened from the library)."""
         super().__init__()
+        self.back = back
         self.text = text
         self.source = source
         self.title_text = title
@@ -101,6 +104,7 @@ class ReaderScreen(Screen[None]):
         self.cursor = Cursor()
         self.state: State = "waiting"
         self.failure: str | None = None
+        self._pending_quote: str | None = None  # jump_to_quote before the analysis arrived
 
     # -- layout ----------------------------------------------------------------
 
@@ -179,6 +183,12 @@ class ReaderScreen(Screen[None]):
             {e.label for e in navigator.analysis.entities},
             placeholder="Nobody and nothing named found." if self.state == "done" else None,
         )
+        pending = self._pending_quote
+        index = navigator.quote_index(pending) if pending is not None else None
+        if index is not None:
+            self._pending_quote = None
+            self.cursor = navigator.at_quote(index)
+            self.call_after_refresh(self._show_cursor, scroll=True)  # once the text is laid out
         self._show_cursor(scroll=False)
 
     @on(AnalysisFailed)
@@ -289,6 +299,17 @@ class ReaderScreen(Screen[None]):
             self._move(cursor, nothing="")
             self.document.focus()
 
+    def jump_to_quote(self, quote_id: str) -> None:
+        """Make quote ``quote_id`` current (as ``]`` would reach it): now, or as soon as
+        an analysis with that quote arrives."""
+        nav = self.navigator
+        index = nav.quote_index(quote_id) if nav is not None else None
+        if index is None:
+            self._pending_quote = quote_id
+            return
+        self._pending_quote = None
+        self._move(nav.at_quote(index), nothing="")
+
     @staticmethod
     def _cursor_for(nav: Navigator, row: Row) -> Cursor | None:
         if row.kind == "quote":
@@ -312,7 +333,12 @@ class ReaderScreen(Screen[None]):
             self.document.focus()
 
     def action_focus_document(self) -> None:
-        self.document.focus()
+        # Escape: from the panel back to the article; on the article, back to
+        # the library when the article was opened from one.
+        if self.back and self.focused is self.document:
+            self.dismiss()
+        else:
+            self.document.focus()
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen())
