@@ -255,7 +255,7 @@ def _find_cue(doc: Doc, s: int, e: int, prev_end: int, next_start: int, in_quote
         verb = _governing_verb(inside, in_quote)
         if verb is not None:
             ref = _subject_ref(verb, in_quote)
-            if ref is not None and _is_personal(ref):
+            if ref is not None and _is_source(ref):
                 return _tok_span(verb), ref
     return None, None
 
@@ -272,6 +272,12 @@ def _verb_after_quote(window: list[Token], in_quote: list[bool]) -> Token | None
 
 def _is_personal_or_named(ref: SpeakerRef) -> bool:
     return ref.kind == "name" or _is_personal(ref)
+
+
+def _is_source(ref: SpeakerRef) -> bool:
+    """Someone or something that can be quoted: a person, a name, "the petition", "the report"."""
+    return _is_personal_or_named(ref) or (ref.kind == "description"
+                                          and lexicon.normalise_title(ref.head) in lexicon.SOURCE_NOUNS)
 
 
 def _colon_cue(before: list[Token], in_quote: list[bool]):

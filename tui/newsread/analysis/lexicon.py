@@ -102,7 +102,8 @@ SOURCE_NOUNS = frozenset(
     observer witness lawmaker senator leader activist protester protestor student worker
     officer police prosecutor lawyer attorney doctor scientist researcher economist historian
     friend neighbor neighbour relative family parent teacher woman man person fan
-    sign banner ad advertisement video
+    sign banner ad advertisement video petition piece page editorial column article book
+    clause contract agreement law bill platform manifesto policy proposal plan document
     """.split()
 )
 
