@@ -174,12 +174,24 @@ def _read(args: argparse.Namespace) -> int:
     sources = list(args.sources)
     if not sources and not _stdin_is_terminal():
         sources = ["-"]  # `curl … | newsread`
+    library = None
     if sources:
-        articles = _open(sources)
-        if not articles:
+        from newsread.sources import Article, Feed, SourceError, load_many
+
+        items, errors = load_many(sources)
+        if not any(isinstance(item, Article) or item.items for item in items):
+            errors += [SourceError(item.source, "the feed has no items") for item in items]
+            for err in errors:
+                _error(str(err))
             return EXIT_NOTHING_OPENED
-        first = articles[0]
-        source, title, text = first.source, first.title, first.text
+        if (len(sources) > 1 or len(items) > 1 or isinstance(items[0], Feed)
+                or os.path.isdir(os.path.expanduser(sources[0]))):
+            library = (items, errors)  # several articles, a feed or a folder: the library lists them
+        else:
+            for err in errors:
+                _error(str(err))
+            first = items[0]
+            source, title, text = first.source, first.title, first.text
     else:
         source, text = bundled_article()
         title = None
@@ -187,6 +199,11 @@ def _read(args: argparse.Namespace) -> int:
         _error("standard input was the article; no terminal left to read keys from "
                "(use `newsread quotes -` for scripts)")
         return EXIT_USAGE
+    if library is not None:
+        from newsread.app.library import run_library
+
+        run_library(*library, model=model, analyser=_analyser(args))
+        return 0
     from newsread.app import run_app
 
     run_app(text, source=source, title=title, model=model, analyser=_analyser(args))

@@ -43,6 +43,15 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("q", "quit"),
         ],
     ),
+    (
+        "Library (several articles)",
+        [
+            ("j / k, ↓ / ↑, g / G", "move in the list of articles"),
+            ("enter", "open the article (a feed item is fetched first)"),
+            ("escape", "on an article: back to the library (or to the speakers)"),
+            ("s", "speakers across the articles; enter on a quote opens its article there; s or escape: back"),
+        ],
+    ),
 ]
 
 INTRO = (
