@@ -431,9 +431,10 @@ def cache_lookup(analyser: object, model: str | None) -> CacheLookup | None:
 
 
 def library_title(items: Iterable[Article | Feed]) -> str:
-    feeds = [i for i in items if isinstance(i, Feed)]
-    if len(feeds) == 1 and feeds[0].title:
-        return f"Library · {feeds[0].title}"
+    """``Library · <feed title>`` when the library is one feed, else ``Library``."""
+    items = list(items)
+    if len(items) == 1 and isinstance(items[0], Feed) and items[0].title:
+        return f"Library · {items[0].title}"
     return "Library"
 
 
