@@ -209,3 +209,8 @@ def test_a_name_the_tagger_missed_is_found_by_the_name_used_elsewhere(analyse_te
         'Sanders delivered a snappy retort: "No one is tearing this up. We are going forward."'
     )
     assert speakers(a) == [("No one is tearing this up. We are going forward.", "Bernie Sanders")]
+
+
+def test_a_quote_after_reported_speech_continues_its_speaker(analyse_text):
+    a = analyse_text("Mayor Jane Doe said that the bridge would reopen in May. “We are ready for the traffic.”")
+    assert [(q.kind, q.speaker_name) for q in a.quotes] == [("indirect", "Jane Doe"), ("direct", "Jane Doe")]

@@ -86,7 +86,8 @@ def resolve(records: list[ParagraphRecord], groups: EntityGroups) -> list[Attrib
     prev_para: list[Attributed] = []
     prev_record: ParagraphRecord | None = None
     for r in records:
-        here = [Attributed(q) for q in r.quotes]
+        # Quotes and reported speech in text order: "he" resolves against what came before.
+        here = sorted((Attributed(q) for q in r.quotes + r.reported), key=lambda a: a.quote.start)
         for a in here:
             if a.quote.ref is not None:
                 a.group, a.speaker_span = _resolve_ref(a.quote.ref, r.index, groups, events)
@@ -95,14 +96,9 @@ def resolve(records: list[ParagraphRecord], groups: EntityGroups) -> list[Attrib
                 if a.group is not None:
                     _note_speaker(a.group, a.quote.ref, a.speaker_span, r.index, events)
         _continue_within(here)
-        _continue_from(here, prev_para, prev_record, groups, events)
+        _continue_from([a for a in here if a.quote.kind != "indirect"], prev_para, prev_record, groups, events)
         _resolve_subject_pronouns(r, here, events)
-        out.extend(here)
-        for q in r.reported:
-            group, span = _resolve_ref(q.ref, r.index, groups, events)
-            if group is not None:
-                _note_speaker(group, q.ref, span, r.index, events)
-                out.append(Attributed(q, group, span))
+        out.extend(a for a in here if a.quote.kind != "indirect" or a.group is not None)
         prev_para, prev_record = here, r
     return out
 
@@ -131,9 +127,11 @@ def _continue_within(here: list[Attributed]) -> None:
     for i, a in enumerate(here):
         if a.group is not None or a.quote.ref is not None or a.quote.kind == "partial":
             continue
+        # The speaker of the quote or report before it ("She said that …. “…”"), else of the next quote.
         source = next((b for b in reversed(here[:i]) if b.group is not None), None)
         if source is None:
-            source = next((b for b in here[i + 1 :] if b.group is not None and b.quote.ref is not None), None)
+            source = next((b for b in here[i + 1 :] if b.group is not None and b.quote.ref is not None
+                           and b.quote.kind != "indirect"), None)
         if source is not None:
             a.group, a.speaker_span = source.group, source.speaker_span
 
