@@ -38,6 +38,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("split", help="train, dev or seed")
     ap.add_argument("--limit", type=int, default=0, help="only the first N documents")
+    ap.add_argument("--skip", type=int, default=0, help="leave out the first N documents")
     ap.add_argument("--keep", metavar="DIR", help="write predictions to DIR (default: a temp dir)")
     ap.add_argument("--textacy", metavar="PYTHON",
                     help="also score textacy's direct_quotations, run by this python (its own venv)")
@@ -55,6 +56,7 @@ def main() -> int:
 
     nlp = load_pipeline(resolve_model_name())
     golds = sorted(gold_dir.glob("*.json"))
+    golds = golds[args.skip :]
     if args.limit:
         golds = golds[: args.limit]
     pred_dir = Path(args.keep or tempfile.mkdtemp(prefix="newsread-bench-"))

@@ -214,3 +214,11 @@ def test_a_name_the_tagger_missed_is_found_by_the_name_used_elsewhere(analyse_te
 def test_a_quote_after_reported_speech_continues_its_speaker(analyse_text):
     a = analyse_text("Mayor Jane Doe said that the bridge would reopen in May. “We are ready for the traffic.”")
     assert [(q.kind, q.speaker_name) for q in a.quotes] == [("indirect", "Jane Doe"), ("direct", "Jane Doe")]
+
+
+def test_pronoun_after_a_half_tagged_name(analyse_text):
+    a = analyse_text(
+        "“The ferry stays,” Mayor Tom Reed said.\n"
+        "Mayor Jane Doe cut the ribbon. “We will not back down,” she said."
+    )
+    assert speakers(a) == [("The ferry stays,", "Tom Reed"), ("We will not back down,", "Jane Doe")]

@@ -583,7 +583,13 @@ def _name_mention(ent: SpacySpan, offset: int, in_quote: list[bool]) -> NameMent
     if end <= start:
         return None
     doc = ent.doc
-    first, last = doc[start], doc[end - 1]
+    root = ent.root
+    # "Jane" tagged alone in "Mayor Jane Doe": the name runs on to the proper noun it modifies.
+    if ent.label_ == "PERSON" and root.dep_ == "compound" and root.head.i >= end:
+        head = root.head
+        if all(t.pos_ == "PROPN" and not t.ent_type_ for t in doc[end : head.i + 1]):
+            end, root = head.i + 1, head
+    first = doc[start]
     text = doc[start:end].text
     # "Rubio’s" tokenised as one token: drop the possessive from the span.
     cut = len(text)
@@ -591,7 +597,6 @@ def _name_mention(ent: SpacySpan, offset: int, in_quote: list[bool]) -> NameMent
         if text.endswith(suffix) and len(text) > len(suffix):
             cut = len(text) - len(suffix)
     text = text[:cut]
-    root = ent.root
     titles = _titles(root, start, end)
     return NameMention(
         start=offset + first.idx,
