@@ -183,6 +183,7 @@ def test_invariant_checker_catches_broken_analyses(valid, schema):
                                        + valid.entities[1:]),
         "duplicate entity id": broken(entities=valid.entities + (replace(e, name="Other"),)),
         "speaker fields without speaker": broken(quotes=(replace(q, speaker=None),) + valid.quotes[1:]),
+        "wrong hash": broken(text_sha256="0" * 64),
     }
     for name, a in cases.items():
         assert support.invariant_problems(a, text, schema) != [], name
