@@ -222,3 +222,16 @@ def test_pronoun_after_a_half_tagged_name(analyse_text):
         "Mayor Jane Doe cut the ribbon. “We will not back down,” she said."
     )
     assert speakers(a) == [("The ferry stays,", "Tom Reed"), ("We will not back down,", "Jane Doe")]
+
+
+def test_coordinated_reports_keep_their_own_speakers(analyse_text):
+    a = analyse_text('Senator Ted Ward said he would make sand "glow in the dark," and Governor Ann Kim '
+                     'vowed to "bomb the hell" out of them.')
+    assert speakers(a) == [("glow in the dark,", "Ted Ward"), ("bomb the hell", "Ann Kim")]
+
+
+def test_inverted_order_with_an_unnamed_source(analyse_text):
+    a = analyse_text("Mayor Tom Reed has been “very worked up about it,” said a source close to the campaign.")
+    q = a.quotes[0]
+    assert a.entity(q.speaker).label == "UNNAMED"
+    assert a.text[slice(*q.speaker_span)] == "a source"

@@ -363,7 +363,9 @@ def _syntactic_cues(inside: list[Token], in_quote: list[bool]):
             for child in head.children:
                 if child is not prev and not in_quote[child.i] and child.dep_ in ("parataxis",) and _is_speech_verb(child):
                     found.append(child)
-            if head.head is head or head.dep_ in ("relcl", "acl"):
+            # Stop at a clause's edge: a relative clause, or one of two coordinated reports
+            # ("Cruz said …, and Trump vowed to “bomb …”" is Trump's).
+            if head.head is head or head.dep_ in ("relcl", "acl") or (head.dep_ == "conj" and found):
                 break
             head, prev, steps = head.head, head, steps + 1
         for verb in reversed(found):
@@ -449,8 +451,8 @@ def _subject_ref_of(verb: Token, in_quote: list[bool]) -> SpeakerRef | None:
             return _ref_for(subjects[0], in_quote)
         # inverted order, right after a quote: ("…,” added Zelensky) / ("…,” said Trump)
         for c in (verb.rights if _follows_quote(verb, in_quote) else ()):
-            if c.dep_ in ("dobj", "attr", "npadvmod", "oprd", "appos", "dative") and not in_quote[c.i]:
-                if c.pos_ == "PROPN" or (c.ent_type_ == "PERSON"):
+            if c.dep_ in ("dobj", "attr", "npadvmod", "oprd", "appos", "dative", "nsubj") and not in_quote[c.i]:
+                if c.pos_ in ("PROPN", "NOUN") or c.ent_type_ == "PERSON":  # "…,” said a source close to …
                     return _ref_for(c, in_quote)
         if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb and not in_quote[verb.head.i]:
             verb = verb.head
