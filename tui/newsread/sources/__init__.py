@@ -21,10 +21,10 @@ most 5 redirects, reads at most 5 MB of body; files and standard input are
 capped at 20 MB; a folder yields at most 1000 files; ``load_articles``
 opens at most 20 items of a feed.
 
-This package imports neither spaCy nor Textual.
+This package imports neither spaCy nor Textual, and a plain-text file
+imports none of httpx, lxml, trafilatura, feedparser or charset-normalizer.
 """
 
-from .fetch import make_client
 from .load import document, load, load_articles, load_many, open_item
 from .model import (
     DEFAULT_LIMITS,
@@ -51,3 +51,12 @@ __all__ = [
     "make_client",
     "open_item",
 ]
+
+
+def __getattr__(name: str):
+    # Imported on first use: httpx is slow to import and plain text never needs it.
+    if name == "make_client":
+        from .fetch import make_client
+
+        return make_client
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

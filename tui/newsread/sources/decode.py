@@ -9,8 +9,6 @@ from __future__ import annotations
 import codecs
 import re
 
-from charset_normalizer import from_bytes
-
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE: it starts with the same bytes
     (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -205,6 +203,8 @@ def _decode_text(data: bytes, declared: str | None) -> str:
     western = _decode_cp1252(data)
     if _mostly_western(western):
         return western
+
+    from charset_normalizer import from_bytes  # the last resort, and slow to import
 
     best = from_bytes(data[: 4 * _SAMPLE]).best()
     if best is None or best.encoding is None:

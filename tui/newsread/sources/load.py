@@ -6,15 +6,10 @@ import os
 import re
 import sys
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
-import httpx
-from lxml import etree
-
 from .decode import NotText, decode, meta_charset, normalise_newlines, sniff
-from .extract import extract_article, feed_link
-from .feeds import content_text, parse_feed
-from .fetch import fetch, make_client
 from .files import (
     FEED_EXTENSIONS,
     HTML_EXTENSIONS,
@@ -24,6 +19,11 @@ from .files import (
     read_stream,
 )
 from .model import DEFAULT_LIMITS, Article, Feed, FeedItem, Limits, SourceError
+
+# httpx, lxml, trafilatura and feedparser cost a tenth of a second to import:
+# they are imported where a page, a feed or a URL needs them, never for plain text.
+if TYPE_CHECKING:  # pragma: no cover
+    import httpx
 
 Item = Article | Feed
 
@@ -42,9 +42,8 @@ _FEED_TYPES = {
 }
 _UNKNOWN_TYPES = {"", "application/octet-stream", "binary/octet-stream"}
 
-# What lxml, trafilatura and feedparser may raise on hostile input.
+# What lxml, trafilatura and feedparser may raise on hostile input (plus lxml's own errors).
 _PARSER_ERRORS = (
-    etree.LxmlError,
     ValueError,
     TypeError,
     LookupError,
@@ -52,6 +51,14 @@ _PARSER_ERRORS = (
     MemoryError,
     AttributeError,
 )
+
+
+def _parser_errors(kind: str) -> tuple[type[BaseException], ...]:
+    if kind == "text":
+        return _PARSER_ERRORS
+    from lxml import etree
+
+    return (etree.LxmlError, *_PARSER_ERRORS)
 
 
 # ------------------------------------------------------------ documents
@@ -74,6 +81,8 @@ def _html_article(data: bytes, *, source: str, url: str | None, charset: str | N
         raise SourceError(source, str(exc)) from None
     if not html.strip():
         raise SourceError(source, empty)
+    from .extract import extract_article, feed_link
+
     extracted = extract_article(html, url)
     if extracted is None:
         advertised = feed_link(html, url)
@@ -114,13 +123,15 @@ def document(
     kind = kind or sniff(data) or "text"
     try:
         if kind == "feed":
+            from .feeds import parse_feed
+
             return parse_feed(data, source=source, url=url, content_type=content_type)
         if kind == "html":
             return _html_article(data, source=source, url=url, charset=charset, empty=empty)
         return _text_article(data, source=source, url=url, charset=charset, empty=empty)
     except SourceError:
         raise
-    except _PARSER_ERRORS as exc:
+    except _parser_errors(kind) as exc:
         # A parser (lxml, trafilatura, feedparser) choking on hostile input is the
         # input's fault: say so in one line rather than show a traceback.
         what = {"feed": "the feed", "html": "the page"}.get(kind, "the text")
@@ -165,6 +176,8 @@ def _load_file(path: str, source: str, limits: Limits) -> Item:
 
 
 def _load_url(url: str, source: str, client: httpx.Client | None, limits: Limits) -> Item:
+    from .fetch import fetch
+
     fetched = fetch(url, source=source, client=client, limits=limits)
     kind = _kind_for_response(fetched.content_type, fetched.body, source)
     return document(
@@ -301,6 +314,8 @@ def load_many(
     errors: list[SourceError] = []
     own_client = None
     if client is None and any(_is_web_url(s) for s in sources):
+        from .fetch import make_client
+
         client = own_client = make_client(limits)
     try:
         for source in sources:
@@ -328,6 +343,8 @@ def load_articles(
     sources = list(sources)
     own_client = None
     if client is None and any(_is_web_url(s) for s in sources):
+        from .fetch import make_client
+
         client = own_client = make_client(limits)
     try:
         items, errors = load_many(sources, stdin=stdin, client=client, limits=limits)
@@ -340,6 +357,8 @@ def load_articles(
                 errors.append(SourceError(item.source, "the feed has no items"))
                 continue
             if client is None and own_client is None:
+                from .fetch import make_client
+
                 client = own_client = make_client(limits)
             for entry in item.items[: limits.max_feed_items]:
                 try:
@@ -360,6 +379,8 @@ def open_item(
 ) -> Article:
     """The article behind a feed item: the feed's own full content when it carries
     it, else the linked page fetched and extracted, else the item's summary."""
+    from .feeds import content_text
+
     source = item.link or item.feed_source or "feed item"
     text = content_text(item)
     if not text and item.link:
