@@ -6,6 +6,7 @@ this screen decides where the cursor goes and tells each widget what to show.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 from dataclasses import replace
@@ -104,6 +105,7 @@ class ReaderScreen(Screen[None]):
         self.cursor = Cursor()
         self.state: State = "waiting"
         self.failure: str | None = None
+        self._status: tuple[Text | None, Text | None] = (None, None)  # what the status line shows
         self._pending_quote: str | None = None  # jump_to_quote before the analysis arrived
 
     # -- layout ----------------------------------------------------------------
@@ -137,7 +139,12 @@ class ReaderScreen(Screen[None]):
         self.panel.border_title = "Who's who"
         self.state = "analysing"
         self._update_status()
-        self.run_analysis()
+        # After the first paint: the worker's spaCy import holds the GIL for a
+        # second or more, and the reader should see the text before that.
+        self.call_after_refresh(self.run_analysis)
+
+    def on_unmount(self) -> None:
+        gc.unfreeze()  # what this screen held can be collected again
 
     # -- the analysis worker ---------------------------------------------------
 
@@ -190,6 +197,10 @@ class ReaderScreen(Screen[None]):
             self.cursor = navigator.at_quote(index)
             self.call_after_refresh(self._show_cursor, scroll=True)  # once the text is laid out
         self._show_cursor(scroll=False)
+        # The analysis (and spaCy's model, loaded by now) live as long as this screen:
+        # keep them out of the collector's full passes, which took 50-100 ms with a
+        # novel loaded and stalled whichever key was being pressed.
+        gc.freeze()
 
     @on(AnalysisFailed)
     def _analysis_failed(self, message: AnalysisFailed) -> None:
@@ -386,10 +397,18 @@ class ReaderScreen(Screen[None]):
         return self.title_text or os.path.basename(self.source.rstrip("/")) or self.source
 
     def _update_status(self) -> None:
-        self.query_one("#position", Static).update(self.position_text())
-        self.query_one("#state", Static).update(self.state_text())
+        # Only what changed: every Static.update(layout=True) lays out and repaints
+        # the whole screen, which made each cursor key cost a full frame.
+        position, state = self.position_text(), self.state_text()
+        if position != self._status[0]:
+            self.query_one("#position", Static).update(position, layout=False)  # 1fr wide: no layout
+        if state != self._status[1]:
+            self.query_one("#state", Static).update(state)  # auto width
+        self._status = (position, state)
         progress = self.query_one("#progress", ProgressBar)
         if self.state == "analysing" and self.navigator is not None:
             progress.update(total=100, progress=round(self.analysis.progress * 100))
         progress.display = self.state == "analysing"
-        self.sub_title = self.position_text().plain
+        # For a Header, if one is ever added; set quietly: a reactive change repaints
+        # the whole screen, and nothing on this screen shows it.
+        self.set_reactive(ReaderScreen.sub_title, position.plain)
