@@ -19,7 +19,7 @@ from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.cache import LRUCache
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -86,6 +86,7 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
         self._cues: list[tuple[Span, ...]] = []  # by quote index
         self._marks = Marks()
         self._strips: LRUCache[tuple, Strip] = LRUCache(maxsize=2000)
+        self._base_style: Style | None = None  # during render_lines
         # Bumped whenever every line may look different (analysis, width, theme).
         self._generation = 0
 
@@ -135,12 +136,15 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
         old, self._marks = self._marks, marks
         if old == marks:
             return
-        if old.speaker != marks.speaker:
-            # Every quote of two speakers may change colour: repaint what is on
-            # screen (unchanged lines come straight from the cache).
-            self.refresh()
-            return
         changed = [old.cursor, marks.cursor, self._quote_span(old.quote), self._quote_span(marks.quote)]
+        if old.speaker != marks.speaker:
+            # The quotes of both speakers change colour: those on screen repaint
+            # (not the whole pane: in a novel nearly every name speaks).
+            speakers = {old.speaker, marks.speaker}
+            table = self._quotes
+            for i in table.overlapping(*self.visible_offsets()):
+                if table.items[i].speaker in speakers:
+                    changed.append((table.starts[i], table.ends[i]))
         changed += [*self._quote_cues(old.quote), *self._quote_cues(marks.quote)]
         for span in changed:
             if span is not None:
@@ -244,10 +248,18 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
 
     # -- rendering -----------------------------------------------------------
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The base style once per frame, not once per line: rich_style walks every ancestor.
+        self._base_style = self.rich_style
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._base_style = None
+
     def render_line(self, y: int) -> Strip:
         wrapped = self._ensure_wrapped()
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base = self._base_style if self._base_style is not None else self.rich_style
         index = round(self.scroll_y) + y
         if not 0 <= index < len(wrapped):
             return Strip.blank(width, base)

@@ -15,7 +15,9 @@ from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.binding import Binding
+from textual.geometry import Region
 from textual.message import Message
+from textual.strip import Strip
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
@@ -96,6 +98,7 @@ class WhoPanel(Tree[Row]):
         self._selected_speaker: str | None = None
         self._quotes: dict[str, Quote] = {}
         self._snippet_cells = SNIPPET_CELLS
+        self._frame_style: Style | None = None  # rich_style, during render_lines
         self._empty = Text("Waiting for the analysis…", style="italic")
         self.root.add_leaf(self._empty, Row("group", "empty"))
 
@@ -210,6 +213,21 @@ class WhoPanel(Tree[Row]):
         return self._selected_speaker
 
     # -- rendering -----------------------------------------------------------
+
+    @property
+    def rich_style(self) -> Style:
+        # Tree.render_line asks for it once per line, and each time it walks every
+        # ancestor; within one frame it cannot change (see render_lines).
+        if self._frame_style is not None:
+            return self._frame_style
+        return super().rich_style
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._frame_style = super().rich_style
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame_style = None
 
     def render_label(self, node: TreeNode[Row], base_style: Style, style: Style) -> Text:
         label = super().render_label(node, base_style, style)
