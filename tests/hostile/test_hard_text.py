@@ -168,10 +168,11 @@ def test_indirect_quote_never_crosses_a_direct_one(analyse_text, glue):
     assert all("“" not in q.text for q in a.quotes), [q.text for q in a.quotes]
 
 
-@pytest.mark.xfail(strict=True, reason="bug: the tagger can tag a whitespace token (U+3000) as a name; "
+@pytest.mark.xfail(strict=True, reason="bug: the tagger can tag a whitespace token (U+3000, form feed) as a name; "
                    "features._clean_bounds keeps it, giving an entity whose name and mention are blank")
-def test_no_entity_is_blank(analyse_text):
-    text = "\n\nר\u2029\nthe\u3000\n「Accordi"  # shrunk by bench/fuzz.py from example 4274
+@pytest.mark.parametrize("text", ["\n\nר\u2029\nthe\u3000\n「Accordi", "한국어\x0c \""], ids=["U+3000", "FF"])
+def test_no_entity_is_blank(analyse_text, text):
+    # Shrunk by bench/fuzz.py (seed 0, examples 4274 and 1296).
     a = analyse_text(text)
     assert [(e.name, [text[s:t] for s, t in e.mentions]) for e in a.entities if not e.name.strip()] == []
 
