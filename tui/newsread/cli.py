@@ -80,6 +80,9 @@ def _quotes_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", "-f", choices=FORMATS, default="text", help="output format (default: text)")
     p.add_argument("--with-text", action="store_true", help="include the analysed text in json/jsonl output")
     p.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
+    p.add_argument("--jobs", "-j", type=int, metavar="N", default=min(2, os.cpu_count() or 1),
+                   help=f"processes analysing at once when {PARALLEL_FROM} or more articles need it "
+                   "(default: 2 on a machine with two cores or more)")
     _common(p)
     return p
 
@@ -140,7 +143,7 @@ def _quotes(args: argparse.Namespace) -> int:
         return EXIT_NOTHING_OPENED
     analyser = _analyser(args)
     try:
-        analyses = [_last(analyser(a.text, source=a.source, title=a.title, model=model)) for a in articles]
+        analyses = _analyse_all(analyser, articles, model, jobs=args.jobs)
     except ModelNotFound as exc:
         _error(str(exc))
         return EXIT_USAGE
@@ -165,6 +168,46 @@ def _last(analyses):
     for result in analyses:
         pass
     return result
+
+
+#: Articles to analyse (not in the cache) before ``quotes`` starts worker processes:
+#: each loads its own spaCy pipeline, a second or two that few articles do not repay.
+PARALLEL_FROM = 8
+
+
+def _analyse_all(analyser, articles, model: str, *, jobs: int) -> list:
+    """Each article's complete analysis, in order: cached ones first (no spaCy),
+    the rest in ``jobs`` processes when there are many, else here."""
+    from newsread.cache import model_id
+
+    cache = analyser.cache
+    mid = model_id(model) if cache.enabled else None
+    results = [cache.get(a.text, model_id=mid, source=a.source, title=a.title) if mid else None
+               for a in articles]
+    todo = [i for i, result in enumerate(results) if result is None]
+    if jobs > 1 and len(todo) >= PARALLEL_FROM:
+        from concurrent.futures import ProcessPoolExecutor
+
+        work = [(articles[i].text, articles[i].source, articles[i].title, model, cache.enabled) for i in todo]
+        with ProcessPoolExecutor(min(jobs, len(todo))) as pool:
+            # chunksize 1: articles differ in length, so each worker takes the next when free.
+            for i, (analysis, notice) in zip(todo, pool.map(_analyse_one, work)):
+                results[i] = analysis
+                analyser.notice = analyser.notice or notice
+    else:
+        for i in todo:
+            a = articles[i]
+            results[i] = _last(analyser(a.text, source=a.source, title=a.title, model=model))
+    return results
+
+
+def _analyse_one(job: tuple) -> tuple:
+    """In a worker process: one article through its own cached analyser."""
+    from newsread.cache import AnalysisCache, CachedAnalyser
+
+    text, source, title, model, use_cache = job
+    analyser = CachedAnalyser(AnalysisCache(enabled=use_cache))
+    return _last(analyser(text, source=source, title=title, model=model)), analyser.notice
 
 
 def _read(args: argparse.Namespace) -> int:
