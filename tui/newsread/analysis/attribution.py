@@ -91,8 +91,10 @@ def resolve(records: list[ParagraphRecord], groups: EntityGroups) -> list[Attrib
         for a in here:
             if a.quote.ref is not None:
                 a.group, a.speaker_span = _resolve_ref(a.quote.ref, r.index, groups, events)
-                if a.group is not None and a.group.label in PLACES:
-                    a.group = a.speaker_span = None  # "New Hampshire said": a misparse far more often than not
+                if a.group is not None and a.group.label in PLACES and len(a.group.mentions) > 1:
+                    # "New Hampshire said": a misparse far more often than not.  A "place" named
+                    # only here, as a speaker ("…,” Sweeny said), is a person the tagger misread.
+                    a.group = a.speaker_span = None
                 if a.group is not None:
                     _note_speaker(a.group, a.quote.ref, a.speaker_span, r.index, events)
         _continue_within(here)

@@ -467,9 +467,20 @@ def _subject_ref_of(verb: Token, in_quote: list[bool]) -> SpeakerRef | None:
 
 
 def _between_quote_and_verb(verb: Token, in_quote: list[bool]) -> SpeakerRef | None:
-    """The words between a closing mark and its verb ("…,” Trump barked"), however parsed."""
+    """The words between a closing mark and its verb ("…,” Trump barked", "…,” Gene Sperling,
+    a top adviser, said"), however parsed: the phrase right after the mark."""
     doc = verb.doc
     j = verb.i - 1
+    k = j
+    while k >= 0 and not in_quote[k] and doc[k].pos_ not in ("VERB", "AUX") and verb.i - k < 16:
+        k -= 1
+    if k >= 0 and in_quote[k] and k + 1 < verb.i:
+        first = k + 1
+        end = first
+        while end < verb.i and doc[end].pos_ in ("PROPN", "NOUN", "DET", "ADJ", "NUM") and not doc[end].is_punct:
+            end += 1
+        if end > first and end < verb.i and doc[end].text == ",":
+            return _ref_for(doc[end - 1], in_quote)
     while j >= 0 and not in_quote[j] and not doc[j].is_punct and doc[j].pos_ in ("PROPN", "NOUN", "PRON", "DET", "ADJ"):
         j -= 1
     if j == verb.i - 1 or j < 0:
