@@ -133,8 +133,6 @@ def test_markdown_headings_and_structure_are_not_hijacked(output):
     assert rendered_text(h1[1]).strip() == TITLE
 
 
-@pytest.mark.xfail(strict=True, reason="bug: export._md_escape leaves '&' alone, so '&copy;'/'&amp;' "
-                   "in an article render as ©/& in markdown")
 def test_markdown_shows_entity_references_literally(analyse_text):
     from newsread.export import render
 

@@ -143,8 +143,6 @@ def test_json_escapes_c0_controls(outputs):
     assert b"\\u001b[31m" in raw and b"\\u0007" in raw
 
 
-@pytest.mark.xfail(strict=True, reason="bug: --format json/jsonl (ensure_ascii=False) prints C1 controls, "
-                   "bidi overrides and DEL raw; json could escape them (\\u009b) losslessly")
 @pytest.mark.parametrize("fmt", ["json", "jsonl"])
 def test_json_prints_no_raw_c1_or_bidi_controls(outputs, fmt):
     raw = outputs(fmt).stdout
@@ -167,8 +165,6 @@ def test_error_for_a_file_named_with_escapes_is_defused(tmp_path, cli_env):
     assert line == f"newsread: {tmp_path}/gone␛[2J\ufffd{EVIL_NAME_SHOWN}: no such file"
 
 
-@pytest.mark.xfail(strict=True, reason="bug: on a stdout that cannot encode '—'/'“' (PYTHONIOENCODING=ascii) "
-                   "`newsread quotes` dies with a UnicodeEncodeError traceback")
 def test_ascii_only_stdout_gets_no_traceback(article, cli_env):
     proc = run_cli("quotes", str(article), env={**cli_env, "PYTHONIOENCODING": "ascii"}, timeout=120)
     err = proc.stderr.decode("utf-8", "replace")

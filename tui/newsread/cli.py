@@ -116,6 +116,11 @@ def _open(sources: Sequence[str]):
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    # A terminal or pipe that cannot encode “curly quotes” gets \u201c, not a traceback.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
     try:
         if argv and argv[0] == "quotes":
             return _quotes(_quotes_parser().parse_args(argv[1:]))

@@ -9,12 +9,16 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Sequence
 
 from newsread.analysis.model import Analysis
 from newsread.safe import display_line
 
 FORMATS = ("text", "json", "jsonl", "csv", "markdown")
+
+# json.dumps escapes C0 controls itself; these it would print raw.
+_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c\u2028\u2029]")
 
 
 def to_record(a: Analysis, with_text: bool = False) -> dict:
@@ -24,12 +28,18 @@ def to_record(a: Analysis, with_text: bool = False) -> dict:
     return data
 
 
+def _json(data, **kw) -> str:
+    """JSON that keeps the text's characters but escapes the ones a terminal would obey
+    (C1 controls, bidi overrides, DEL): lossless, and safe to print."""
+    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(data, ensure_ascii=False, **kw))
+
+
 def render(analyses: Sequence[Analysis], fmt: str, with_text: bool = False) -> str:
     if fmt == "json":
         records = [to_record(a, with_text) for a in analyses]
-        return json.dumps(records[0] if len(records) == 1 else records, ensure_ascii=False, indent=1) + "\n"
+        return _json(records[0] if len(records) == 1 else records, indent=1) + "\n"
     if fmt == "jsonl":
-        return "".join(json.dumps(to_record(a, with_text), ensure_ascii=False) + "\n" for a in analyses)
+        return "".join(_json(to_record(a, with_text)) + "\n" for a in analyses)
     if fmt == "csv":
         return _csv(analyses)
     if fmt == "markdown":
@@ -72,7 +82,7 @@ def _unattributed(a: Analysis):
 def _text(a: Analysis) -> str:
     lines = [f"{_heading(a)} — {_summary(a)}", ""]
     for entity, quotes in a.speakers():
-        lines.append(f"{_short(entity.name)} ({entity.label}) — {len(quotes)} quote{'s' * (len(quotes) != 1)}")
+        lines.append(f"{_short(entity.name)} ({_short(entity.label)}) — {len(quotes)} quote{'s' * (len(quotes) != 1)}")
         lines += [f"  “{_short(q.text)}”" + (f" ({q.kind})" if q.kind != "direct" else "") for q in quotes]
         lines.append("")
     rest = _unattributed(a)
@@ -84,13 +94,13 @@ def _text(a: Analysis) -> str:
 
 
 def _md_escape(text: str) -> str:
-    return "".join("\\" + c if c in "\\`*_[]<>#|" else c for c in text)
+    return "".join("\\" + c if c in "\\`*_[]<>#|&~" else c for c in text)
 
 
 def _markdown(a: Analysis) -> str:
     lines = [f"# {_md_escape(_heading(a))}", "", f"{_summary(a)}", ""]
     for entity, quotes in a.speakers():
-        lines += [f"## {_md_escape(_short(entity.name))} ({entity.label})", ""]
+        lines += [f"## {_md_escape(_short(entity.name))} ({_md_escape(_short(entity.label))})", ""]
         lines += [f"- “{_md_escape(_short(q.text))}”" + (f" *({q.kind})*" if q.kind != "direct" else "") for q in quotes]
         lines.append("")
     rest = _unattributed(a)
