@@ -89,7 +89,7 @@ def test_quoted_segments_are_disjoint_marked_and_not_blank(text):
     for s in segs:
         assert 1 <= s.start < s.end <= len(text)
         assert s.start >= prev
-        assert text[s.start - 1] in "“\"", "a segment starts right after an opening mark"
+        assert text[s.start - 1] in "“\"„", "a segment starts right after an opening mark"
         if s.closed:
             assert text[s.end] in "”\"“"
         assert text[s.start:s.end].strip()

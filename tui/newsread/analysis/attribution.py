@@ -131,7 +131,7 @@ def _continue_within(here: list[Attributed]) -> None:
             continue
         # The speaker of the quote or report before it ("She said that …. “…”"), else of the next quote.
         source = next((b for b in reversed(here[:i]) if b.group is not None), None)
-        if source is None:
+        if source is None and a.quote.runs_into_next:  # “A.” “B,” she said
             source = next((b for b in here[i + 1 :] if b.group is not None and b.quote.ref is not None
                            and b.quote.kind != "indirect"), None)
         if source is not None:

@@ -7,6 +7,7 @@ plain data with absolute offsets, so the document-level resolution
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -58,6 +59,7 @@ class QuoteRecord:
     opens_paragraph: bool
     ends_paragraph: bool
     cue: Span | None = None
+    runs_into_next: bool = False
     ref: SpeakerRef | None = None
 
 
@@ -81,7 +83,8 @@ class ParagraphRecord:
 
 def paragraph_record(doc: Doc, index: int, offset: int, segments: list[Segment]) -> ParagraphRecord:
     """Read one parsed paragraph (``doc`` covers ``text[offset:...]``)."""
-    rec = ParagraphRecord(index, offset, offset + len(doc.text))
+    text = doc.text
+    rec = ParagraphRecord(index, offset, offset + len(text))
     local = [(s.start - offset, s.end - offset) for s in segments]
     in_quote = _quote_mask(doc, local)
     for ent in doc.ents:
@@ -91,21 +94,28 @@ def paragraph_record(doc: Doc, index: int, offset: int, segments: list[Segment])
     for tok in doc:
         if tok.dep_ in ("nsubj", "nsubjpass") and tok.lower_ in lexicon.PERSON_PRONOUNS and not in_quote[tok.i]:
             rec.pronouns.append(SpeakerRef("pronoun", offset + tok.idx, offset + tok.idx + len(tok), tok.text))
-    text = doc.text
     trailing = _trailing_ref(doc, in_quote)
     if trailing is not None:
         rec.trailing_ref = _shift(trailing, offset)
     subject = _trailing_subject(doc, in_quote)
     if subject is not None:
         rec.trailing_subject = _shift(subject, offset)
+    starts = [t.idx for t in doc]
+    # The attribution after a quote may run past a quoted name ("…,” a delegate wearing
+    # “Ted Cruz” pins said): only a quote of several words ends the search.
+    next_long, upcoming = [len(text)] * len(local), len(text)
+    for k in range(len(local) - 1, -1, -1):
+        next_long[k] = upcoming
+        a, b = local[k]
+        if len(text[a:b].split()) > 3:
+            upcoming = a - 1
+    lead = len(text) - len(text.lstrip())  # where the paragraph's first character is
+    tail = len(text.rstrip(" \t.,;"))  # …and where its closing punctuation starts
     for k, seg in enumerate(segments):
         s, e = seg.start - offset, seg.end - offset
         prev_end = local[k - 1][1] + 1 if k else 0
-        # The attribution after a quote may run past a quoted name ("…,” a delegate wearing
-        # “Ted Cruz” pins said): only a quote of several words ends the search.
-        later = [a for a, b in local[k + 1 :] if len(text[a:b].split()) > 3]
-        next_start = later[0] - 1 if later else len(text)
-        cue, ref = _find_cue(doc, s, e, prev_end, next_start, in_quote)
+        next_start = local[k + 1][0] - 1 if k + 1 < len(local) else len(text)
+        cue, ref = _find_cue(doc, text, starts, s, e, prev_end, next_long[k], in_quote)
         rec.quotes.append(
             QuoteRecord(
                 start=seg.start,
@@ -113,8 +123,10 @@ def paragraph_record(doc: Doc, index: int, offset: int, segments: list[Segment])
                 closed=seg.closed,
                 kind=_kind(text, s, e),
                 paragraph=index,
-                opens_paragraph=not text[: max(0, s - 1)].strip(),
-                ends_paragraph=not text[e + 1 :].strip(" \t.,;") or not seg.closed,
+                opens_paragraph=s - 1 <= lead,
+                ends_paragraph=e + 1 >= tail or not seg.closed,
+                # “A.” “B,” she said: nothing but space between this quote and the next.
+                runs_into_next=not text[e + 1 : max(e + 1, next_start)].strip(" \t.,;:—–-"),
                 cue=(offset + cue[0], offset + cue[1]) if cue else None,
                 ref=_shift(ref, offset) if ref else None,
             )
@@ -152,10 +164,25 @@ def _reported_speech(doc: Doc, index: int, offset: int, in_quote: list[bool]) ->
     return out
 
 
+def _token_at(doc: Doc, char: int) -> int:
+    """Index of the token that starts at (or covers) character ``char`` of the paragraph."""
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span.start if span is not None else 0
+
+
 def _reported(tokens: list[Token], in_quote: list[bool], index: int, offset: int, cue: Span,
               ref: SpeakerRef) -> list[QuoteRecord]:
-    """The reported clause ``tokens`` as an indirect quote, trimmed of "that" and punctuation."""
+    """The reported clause ``tokens`` as an indirect quote, trimmed of "that" and punctuation.
+
+    Never across a quotation: not when the clause holds a mark (even one the tokenizer glued
+    to a word), nor when a quote stands between the clause and its verb ("They voted for
+    Plan B. “…,” said Doe" is one sentence to the parser, but not a report)."""
     if len(tokens) < 3 or any(in_quote[t.i] for t in tokens):
+        return []
+    doc = tokens[0].doc
+    verb = _token_at(doc, cue[0])
+    lo, hi = min(tokens[0].i, verb), max(tokens[-1].i, verb)
+    if any(in_quote[i] for i in range(lo, hi + 1)):
         return []
     first = 0
     while first < len(tokens) and (tokens[first].dep_ == "mark" or tokens[first].is_punct):
@@ -166,6 +193,8 @@ def _reported(tokens: list[Token], in_quote: list[bool], index: int, offset: int
     if last - first < 2:
         return []
     start, end = tokens[first].idx, tokens[last].idx + len(tokens[last])
+    if any(m in doc.text[start:end] for m in "“”\"„"):
+        return []
     return [QuoteRecord(start=offset + start, end=offset + end, closed=True, kind="indirect", paragraph=index,
                         opens_paragraph=False, ends_paragraph=False, cue=(offset + cue[0], offset + cue[1]),
                         ref=_shift(ref, offset))]
@@ -191,18 +220,36 @@ def _quote_mask(doc: Doc, local: list[Span]) -> list[bool]:
 
 def _kind(text: str, s: int, e: int) -> str:
     """Direct when the quote stands as speech of its own, partial when embedded in a sentence."""
-    before = text[: max(0, s - 1)].rstrip()
+    j = s - 2
+    while j >= 0 and text[j].isspace():
+        j -= 1
     quoted = text[s:e].strip()
-    if not before or before[-1] in ":,.!?;—–-(":
+    if j < 0 or text[j] in ":,.!?;—–-(":
         return "direct"
     if quoted[:1].isupper() and len(quoted.split()) >= 5:
         return "direct"
     return "partial"
 
 
-def _find_cue(doc: Doc, s: int, e: int, prev_end: int, next_start: int, in_quote: list[bool]):
+#: How far (in tokens) before or after a quote its attribution may lie.
+REACH = 80
+
+
+def _tokens(doc: Doc, starts: list[int], a: int, b: int, first: int = 0, last: int = 0) -> list[Token]:
+    """Tokens starting in [a, b) (only the ``first`` or ``last`` so many, when given), by
+    bisection: the paragraph is not scanned for each quote."""
+    i, j = bisect.bisect_left(starts, a), bisect.bisect_left(starts, b)
+    if first:
+        j = min(j, i + first)
+    if last:
+        i = max(i, j - last)
+    return list(doc[i:j])
+
+
+def _find_cue(doc: Doc, text: str, starts: list[int], s: int, e: int, prev_end: int, next_start: int,
+              in_quote: list[bool]):
     """The speech verb that introduces the quote ``text[s:e]`` and its subject."""
-    inside = [t for t in doc if s <= t.idx < e]
+    inside = _tokens(doc, starts, s, e)
     if not inside:
         return None, None
     # 1. Syntax: a speech verb outside the quote that governs it, or that it governs.
@@ -211,8 +258,8 @@ def _find_cue(doc: Doc, s: int, e: int, prev_end: int, next_start: int, in_quote
         return cue
     # 2. After the quote, in the same sentence ("…,” Starmer told reporters).
     close = e + 1
-    closing = text_end_punct(doc.text, s, e)
-    after = [t for t in doc if close <= t.idx < next_start and not in_quote[t.i]]
+    closing = text_end_punct(text, s, e)
+    after = [t for t in _tokens(doc, starts, close, next_start, first=REACH * 2) if not in_quote[t.i]][:REACH]
     if after:
         sent = after[0].sent
         window = [t for t in after if t.sent == sent or (closing and t.sent.start == after[0].i)]
@@ -230,9 +277,9 @@ def _find_cue(doc: Doc, s: int, e: int, prev_end: int, next_start: int, in_quote
             if cue:
                 return cue
     # 3. Before the quote, in its sentence or ending with a colon ("Starmer said: “…").
-    before = [t for t in doc if prev_end <= t.idx < s - 1 and not in_quote[t.i]]
+    before = [t for t in _tokens(doc, starts, prev_end, s - 1, last=REACH * 2) if not in_quote[t.i]][-REACH:]
     if before:
-        lead_in = doc.text[: s - 1].rstrip()
+        lead_in = text[max(0, s - 400) : s - 1].rstrip()
         same_sent = [t for t in before if t.sent == inside[0].sent]
         if not same_sent and lead_in.endswith(":"):
             same_sent = [t for t in before if t.sent == before[-1].sent]
@@ -247,7 +294,7 @@ def _find_cue(doc: Doc, s: int, e: int, prev_end: int, next_start: int, in_quote
             if colon:
                 return colon
     # 4. A quoted phrase used by a person's own verb ("she called the plan “reckless”").
-    if _kind(doc.text, s, e) == "partial":
+    if _kind(text, s, e) == "partial":
         reporters = (t for t in inside[0].sent if not in_quote[t.i] and _is_speech_verb(t))
         cue = _first_cue(reporters, in_quote, _is_personal_or_named)
         if cue:
@@ -584,8 +631,11 @@ def _clean_bounds(ent: SpacySpan) -> tuple[int, int]:
     while start < end and (doc[start].lower_ in ("the", "a", "an")
                            or doc[start].pos_ in ("VERB", "ADV", "ADP", "PRON", "CCONJ", "SCONJ", "PART", "INTJ")):
         start += 1
-    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].text in ("'s", "’s", "'", "’") or doc[end - 1].is_punct):
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].text in ("'s", "’s", "'", "’")
+                           or doc[end - 1].is_punct or doc[end - 1].is_space or not doc[end - 1].text.strip()):
         end -= 1
+    while start < end and (doc[start].is_punct or doc[start].is_space or not doc[start].text.strip()):
+        start += 1
     return start, end
 
 
@@ -610,6 +660,8 @@ def _name_mention(ent: SpacySpan, offset: int, in_quote: list[bool]) -> NameMent
         if text.endswith(suffix) and len(text) > len(suffix):
             cut = len(text) - len(suffix)
     text = text[:cut]
+    if not text.strip() or any(m in text for m in "“”\"„"):
+        return None  # blank, or running across a quotation mark: not a name
     titles = _titles(root, start, end)
     return NameMention(
         start=offset + first.idx,

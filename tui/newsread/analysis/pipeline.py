@@ -19,7 +19,7 @@ from newsread.analysis.entities import EntityGroups, Group
 from newsread.analysis.features import ParagraphRecord, paragraph_record
 from newsread.analysis.model import Analysis, Entity, Quote
 from newsread.analysis.nlp import load_pipeline, pipeline_id, resolve_model_name
-from newsread.analysis.segments import paragraphs, quoted_segments
+from newsread.analysis.segments import parse_units
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
@@ -61,15 +61,14 @@ def analyse_progressively(text: str, *, source: str = "<text>", title: str | Non
         nlp = load_pipeline(resolve_model_name(model))
     model_id = pipeline_id(nlp)
     sha = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-    paras = paragraphs(text)
-    total = max(1, sum(e - s for s, e in paras))
+    units = parse_units(text)
+    total = max(1, sum(e - s for s, e, _ in units))
     records: list[ParagraphRecord] = []
     done = 0
-    for chunk in _chunks(paras, chunk_chars):
-        segments = [quoted_segments(text, s, e) for s, e in chunk]
+    for chunk in _chunks(units, chunk_chars):
         # Newlines inside a hard-wrapped paragraph are spaces to the parser (same offsets).
-        texts = (text[s:e].replace("\n", " ") for s, e in chunk)
-        for (s, e), segs, doc in zip(chunk, segments, nlp.pipe(texts, batch_size=64)):
+        texts = (text[s:e].replace("\n", " ") for s, e, _ in chunk)
+        for (s, e, segs), doc in zip(chunk, nlp.pipe(texts, batch_size=_batch_size(chunk))):
             records.append(paragraph_record(doc, len(records), s, segs))
             done += e - s
         progress = done / total
@@ -78,7 +77,14 @@ def analyse_progressively(text: str, *, source: str = "<text>", title: str | Non
     yield build(text, records, source=source, title=title, model=model_id, sha=sha, progress=1.0)
 
 
-def _chunks(paras: list[tuple[int, int]], size: int) -> Iterator[list[tuple[int, int]]]:
+def _batch_size(chunk) -> int:
+    """As many units per spaCy batch as fit in about 200,000 characters (at most 64):
+    a batch of 64 pieces of 20,000 characters would take gigabytes."""
+    longest = max((e - s for s, e, *_ in chunk), default=1)
+    return max(1, min(64, 200_000 // max(1, longest)))
+
+
+def _chunks(paras: list, size: int) -> Iterator[list]:
     """Paragraphs in chunks that double in size: the first highlights come fast,
     and the document-level steps rerun only a logarithmic number of times."""
     chunk, length = [], 0

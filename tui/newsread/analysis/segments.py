@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-OPEN, CLOSE, BOTH = "“", "”", '"'
+OPEN, CLOSE, BOTH, LOW_NINE = "“", "”", '"', "„"
 #: spaCy's default ``max_length`` is 1,000,000; parse long paragraphs in pieces.
 MAX_PIECE = 20_000
 
@@ -31,7 +31,17 @@ def is_hard_wrapped(text: str) -> bool:
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each non-blank paragraph, trailing whitespace excluded."""
+    """(start, end) of each unit the parser sees: a non-blank paragraph, or a piece of an
+    over-long one; trailing whitespace excluded."""
+    return [(s, e) for s, e, _ in parse_units(text)]
+
+
+def parse_units(text: str) -> list[tuple[int, int, list[Segment]]]:
+    """Paragraphs (or pieces of over-long ones) with their quoted segments.
+
+    Quotes are found on the whole paragraph before it is cut, and cuts fall
+    outside quotes, so a quote is never split by how the text was parsed.
+    """
     sep = r"\n[ \t\r]*\n" if is_hard_wrapped(text) else r"\n"
     spans, pos = [], 0
     for m in re.finditer(sep, text):
@@ -45,18 +55,47 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
         while s < e and text[s].isspace():
             s += 1
         if s < e:
-            out.extend(_pieces(text, s, e))
+            segments = quoted_segments(text, s, e)
+            for ps, pe in _pieces(text, s, e, segments):
+                out.append((ps, pe, _within(segments, ps, pe)))
     return out
 
 
-def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Split an over-long paragraph at sentence ends (or spaces) into parseable pieces."""
+def _within(segments: list[Segment], start: int, end: int) -> list[Segment]:
+    """The segments of a piece; one longer than a piece (rare) is clipped to it."""
+    out = []
+    for g in segments:
+        if g.end > start and g.start < end:
+            s, e = max(g.start, start), min(g.end, end)
+            if s < e:
+                out.append(g if (s, e) == (g.start, g.end) else Segment(s, e, False))
+    return out
+
+
+def _pieces(text: str, start: int, end: int, segments: list[Segment] = ()) -> list[tuple[int, int]]:
+    """Split an over-long paragraph into parseable pieces at sentence ends (or spaces)
+    that are not inside a quote."""
+    inside = sorted((g.start - 1, g.end + 1) for g in segments)
+
+    def free(i: int) -> bool:
+        return not any(a <= i < b for a, b in inside)
+
     out = []
     while end - start > MAX_PIECE:
         window = text[start : start + MAX_PIECE]
-        cut = max(window.rfind(". "), window.rfind("\n"))
-        if cut < MAX_PIECE // 2:
-            cut = window.rfind(" ")
+        cut = -1
+        for finder in (lambda w, k: max(w.rfind(". ", 0, k), w.rfind("\n", 0, k)), lambda w, k: w.rfind(" ", 0, k)):
+            k = len(window)
+            while True:
+                c = finder(window, k)
+                if c < MAX_PIECE // 4:
+                    break
+                if free(start + c):
+                    cut = c
+                    break
+                k = c
+            if cut > 0:
+                break
         cut = cut + 1 if cut > 0 else MAX_PIECE
         out.append((start, start + cut))
         start += cut
@@ -78,11 +117,17 @@ def quoted_segments(text: str, start: int, end: int) -> list[Segment]:
     """
     segs: list[Segment] = []
     open_at: int | None = None
-    for m in re.finditer('[“”"]', text[start:end]):
+    low_nine = False  # „…“ (German, Polish): the opener is „ and “ closes it
+    for m in re.finditer('[“”"„]', text[start:end]):
         i = start + m.start()
         ch = m.group()
-        if ch == OPEN and open_at is not None and _is_misused_open(text, i, end):
+        if ch == OPEN and open_at is not None and (low_nine or _is_misused_open(text, i, end)):
             ch = CLOSE  # “…,“ said Jones: an opening mark typed where the closing one belongs
+        if ch == LOW_NINE:
+            ch = OPEN
+            low_nine = True
+        elif ch in (OPEN, BOTH) and open_at is None:
+            low_nine = False
         if ch == OPEN or (ch == BOTH and open_at is None):
             if open_at is not None:
                 segs.append(Segment(open_at, i, False))
