@@ -11,11 +11,15 @@ speaker is worse than none.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 from newsread.analysis import lexicon
 from newsread.analysis.entities import EntityGroups, Group
 from newsread.analysis.features import NameMention, ParagraphRecord, QuoteRecord, SpeakerRef
+
+#: What a name the tagger missed may look like: words, initials, hyphens and apostrophes.
+_NAME = re.compile(r"[^\W\d_](?:[\w.’']|-(?!-)| (?=\w))*")
 
 #: Labels of things that do not speak for themselves.
 PLACES = frozenset({"GPE", "LOC", "FAC"})
@@ -37,7 +41,8 @@ def synthetic_names(records: list[ParagraphRecord]) -> list[NameMention]:
     out = []
     for r in records:
         for ref in [q.ref for q in r.quotes] + [r.trailing_ref]:
-            if ref and ref.kind == "name" and not _overlaps_any(spans, ref.start, ref.end):
+            if (ref and ref.kind == "name" and _NAME.fullmatch(ref.text)
+                    and not _overlaps_any(spans, ref.start, ref.end)):
                 out.append(NameMention(ref.start, ref.end, ref.text, "PERSON"))
                 bisect.insort(spans, (ref.start, ref.end))
     return out

@@ -8,6 +8,7 @@ steps are cheap, so a book fills in progressively at nearly spaCy's speed.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from pathlib import Path
@@ -149,16 +150,40 @@ def is_phrase(text: str, q) -> bool:
 
 
 def _entities(groups: EntityGroups) -> tuple[list[Entity], dict[int, Entity]]:
+    """Entities in order of first mention.  No two mentions overlap, of one entity or of two:
+    a person's name wins over a description that covers it ("Keir Starmer’s spokesman"); a
+    description wins over the adjective in it ("the Ukrainian president")."""
+    people = sorted((m.start, m.end) for g in groups.groups if g.label == "PERSON" for m in g.mentions)
+    owner = {(m.start, m.end): id(g) for g in groups.groups for m in g.mentions}
+
+    def covers_a_name(span: tuple[int, int], g: Group) -> bool:
+        i = bisect.bisect_left(people, (span[1], span[1]))
+        return any(a < span[1] and span[0] < b and owner[(a, b)] != id(g) for a, b in people[max(0, i - 8) : i])
+
     rows = []
+    used: list[tuple[int, int]] = []  # every kept span, sorted, to refuse crossings
     for g in groups.groups:
-        spans = sorted({(m.start, m.end) for m in g.mentions} | set(g.extra))
+        extra = {x for x in g.extra if not covers_a_name(x, g)}
+        spans = sorted({(m.start, m.end) for m in g.mentions} | extra)
         clean: list[tuple[int, int]] = []
         for s, e in spans:
             if clean and s < clean[-1][1]:
                 continue  # mentions of one entity never overlap
             clean.append((s, e))
         if clean:
-            rows.append((clean[0][0], g, tuple(clean)))
+            rows.append((extra, g, clean))
+    # Then the pronouns and descriptions claim their spans first, and names keep what is left.
+    for extra, g, clean in sorted(rows, key=lambda row: not row[0]):
+        clean.sort(key=lambda span: span not in extra)
+        kept = []
+        for span in clean:
+            i = bisect.bisect_left(used, (span[1], span[1]))
+            if any(a < span[1] and span[0] < b for a, b in used[max(0, i - 8) : i]):
+                continue
+            bisect.insort(used, span)
+            kept.append(span)
+        clean[:] = sorted(kept)
+    rows = [(c[0][0], g, tuple(c)) for _, g, c in rows if c]
     rows.sort(key=lambda r: r[0])
     entities, ids = [], {}
     for n, (_, g, spans) in enumerate(rows, 1):
