@@ -96,6 +96,35 @@ asyncio.run(main())
     assert done.stdout.strip() == "ok"
 
 
+def test_the_cache_answers_lookups_and_leaves_big_entries_unread(tmp_path, seed_analysis):
+    from newsread.cache import AnalysisCache, CachedAnalyser
+
+    cache = AnalysisCache(tmp_path)
+    assert cache.put(seed_analysis)
+    analyser = CachedAnalyser(cache)
+    text = seed_analysis.text
+    hit = analyser.lookup(text, source="again")
+    assert hit is not None and hit.source == "again" and hit.entities == seed_analysis.entities
+    assert analyser.lookup(text, source="again", max_bytes=100) is None  # left for the worker
+    assert analyser.lookup(text + "\n", source="again") is None
+
+
+async def test_a_small_cached_analysis_is_on_the_first_frame(tmp_path, seed_analysis):
+    from newsread.app import NewsreadApp
+    from newsread.cache import AnalysisCache, CachedAnalyser
+
+    cache = AnalysisCache(tmp_path)
+    assert cache.put(seed_analysis)
+    app = NewsreadApp(seed_analysis.text, source="again", title=None, model=None,
+                      analyser=CachedAnalyser(cache))
+    async with app.run_test(size=(120, 40)):
+        # No pause, no worker: read while the screen mounted.
+        assert app.reader.state == "done" and app.analysis.complete
+        doc = app.reader.document
+        fragment, css_class = first_mention(seed_analysis)
+        assert style_of(doc, fragment).color == doc.get_component_rich_style(css_class).color
+
+
 async def test_a_long_text_is_highlighted_chunk_by_chunk(nlp):
     from newsread.analysis.pipeline import CHUNK_CHARS, analyse_progressively
     from newsread.app import NewsreadApp
@@ -156,13 +185,16 @@ def many_articles(tmp_path, seed_text) -> Path:
     return folder
 
 
-def test_quotes_with_many_articles_uses_worker_processes_in_order_and_fills_the_cache(many_articles, tmp_path):
+def test_quotes_with_many_articles_uses_worker_processes_in_order_and_fills_the_cache(
+    many_articles, tmp_path
+):
     cache = tmp_path / "cache"
     env = {**os.environ, "NEWSREAD_CACHE_DIR": str(cache), "PYTHONPATH": str(ROOT / "tui")}
 
     def quotes(*options: str, python_options: tuple[str, ...] = ()) -> subprocess.CompletedProcess:
-        args = [sys.executable, *python_options, "-m", "newsread", "quotes", str(many_articles), "-f", "jsonl"]
-        done = subprocess.run([*args, *options], env=env, capture_output=True, text=True, timeout=180)
+        args = [sys.executable, *python_options, "-m", "newsread", "quotes", str(many_articles), "-f", "jsonl",
+                *options]
+        done = subprocess.run(args, env=env, capture_output=True, text=True, timeout=180)
         assert done.returncode == 0, done.stderr
         return done
 

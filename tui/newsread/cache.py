@@ -111,17 +111,23 @@ class AnalysisCache:
 
     def __init__(self, directory: Path | None = None, enabled: bool = True,
                  analyser_version: str | None = None) -> None:
-        if analyser_version is None:
-            from newsread.analysis import pipeline  # read now, so tests can change it
-
-            analyser_version = pipeline.ANALYSER_VERSION
         self.directory = Path(directory) if directory is not None else default_directory()
         self.enabled = enabled
-        self.analyser_version = analyser_version
+        self._analyser_version = analyser_version
         #: False once a write failed: reads go on, writes stop for this process.
         self.writable = True
         #: Set once, when writing first fails; the UI/CLI shows it once.
         self.notice: str | None = None
+
+    @property
+    def analyser_version(self) -> str:
+        """The analysis code's digest, read when the cache is first consulted (importing
+        the pipeline module costs ~20 ms the app need not spend before its first paint)."""
+        if self._analyser_version is None:
+            from newsread.analysis import pipeline
+
+            self._analyser_version = pipeline.ANALYSER_VERSION
+        return self._analyser_version
 
     # -- keys ----------------------------------------------------------------
 
@@ -319,6 +325,31 @@ class CachedAnalyser:
         self.cache = cache
         self._analyser = analyser
         self.notice: str | None = None
+
+    def lookup(self, text: str, *, source: str, title: str | None = None, model: str | None = None,
+               max_bytes: int | None = None) -> Analysis | None:
+        """The cached analysis of ``text``, or ``None``: never imports spaCy, never raises.
+
+        The app asks this first, so a hit shows at once and only a miss waits
+        for spaCy (whose import would slow the first paint).  With ``max_bytes``
+        a bigger entry is left unread (``None``), for a caller that must stay quick.
+        """
+        from newsread.analysis.nlp import ModelNotFound, resolve_model_name
+
+        try:
+            name = resolve_model_name(model)
+        except ModelNotFound:
+            return None  # the analyser itself will say so
+        mid = model_id(name) if self.cache.enabled else None
+        if mid is None:
+            return None
+        if max_bytes is not None:
+            try:
+                if self.cache.entry_path(text, mid).stat().st_size > max_bytes:
+                    return None
+            except OSError:
+                return None
+        return self.cache.get(text, model_id=mid, source=source, title=title)
 
     def __call__(self, text: str, *, source: str, title: str | None = None, model: str | None = None):
         from newsread.analysis.nlp import resolve_model_name

@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
+import threading
 from dataclasses import replace
 from collections.abc import Callable, Iterator
 from typing import Literal
@@ -35,6 +36,8 @@ from newsread.safe import display_line
 #: ``analyse_progressively``'s shape: text in, analyses (last one complete) out.
 Analyser = Callable[..., Iterator[Analysis]]
 State = Literal["waiting", "analysing", "done", "failed"]
+#: Cached analyses up to this size (an article's, not a book's) are read before the first frame.
+READ_CACHED_NOW = 256 * 1024
 
 
 def default_analyser(text: str, *, source: str, title: str | None, model: str | None) -> Iterator[Analysis]:
@@ -106,6 +109,7 @@ class ReaderScreen(Screen[None]):
         self.state: State = "waiting"
         self.failure: str | None = None
         self._status: tuple[Text | None, Text | None] = (None, None)  # what the status line shows
+        self._painted = threading.Event()  # set once the text is on screen
         self._pending_quote: str | None = None  # jump_to_quote before the analysis arrived
 
     # -- layout ----------------------------------------------------------------
@@ -138,10 +142,15 @@ class ReaderScreen(Screen[None]):
         reader.border_subtitle = _short(self.source, 60) if name != self.source else None
         self.panel.border_title = "Who's who"
         self.state = "analysing"
+        # A small cached analysis is read now, so the first frame is already highlighted;
+        # a big one, or spaCy, is the worker's.
+        cached = self._lookup(max_bytes=READ_CACHED_NOW)
+        if cached is not None:
+            self._analysis_updated(AnalysisUpdated(Navigator(cached)))
+            return
         self._update_status()
-        # After the first paint: the worker's spaCy import holds the GIL for a
-        # second or more, and the reader should see the text before that.
-        self.call_after_refresh(self.run_analysis)
+        self.run_analysis()
+        self.call_after_refresh(self._painted.set)
 
     def on_unmount(self) -> None:
         gc.unfreeze()  # what this screen held can be collected again
@@ -154,7 +163,17 @@ class ReaderScreen(Screen[None]):
         received = 0
         analyses = None
         try:
-            analyses = self._analyser(self.text, source=self.source, title=self.title_text, model=self.model)
+            cached = self._lookup()
+            if cached is not None:
+                analyses = iter((cached,))
+            else:
+                # spaCy's import holds the GIL for a second or more: the text is painted first.
+                while not self._painted.wait(0.05):
+                    if worker.is_cancelled:
+                        return
+                analyses = self._analyser(
+                    self.text, source=self.source, title=self.title_text, model=self.model
+                )
             for analysis in analyses:
                 # Cancelled (the app is quitting): stop after this chunk, not after the book.
                 if worker.is_cancelled:
@@ -176,6 +195,15 @@ class ReaderScreen(Screen[None]):
         notice = getattr(self._analyser, "notice", None)  # e.g. the cache turned itself off
         if notice and not worker.is_cancelled:
             self.app.call_from_thread(self.notify, display_line(notice), severity="warning", markup=False)
+
+    def _lookup(self, max_bytes: int | None = None) -> Analysis | None:
+        """The analyser's stored answer when it keeps one (the cache), without spaCy."""
+        lookup = getattr(self._analyser, "lookup", None)
+        if lookup is None:
+            return None
+        return lookup(
+            self.text, source=self.source, title=self.title_text, model=self.model, max_bytes=max_bytes
+        )
 
     @on(AnalysisUpdated)
     def _analysis_updated(self, message: AnalysisUpdated) -> None:
