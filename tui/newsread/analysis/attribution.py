@@ -19,7 +19,7 @@ from newsread.analysis.entities import EntityGroups, Group
 from newsread.analysis.features import NameMention, ParagraphRecord, QuoteRecord, SpeakerRef
 
 #: What a name the tagger missed may look like: words, initials, hyphens and apostrophes.
-_NAME = re.compile(r"[^\W\d_](?:[\w.’']|-(?!-)| (?=\w))*")
+_NAME = re.compile(r"[^\W\d_](?:[\w.’'&@]|-(?!-)|\s(?=\w))*")
 
 #: Labels of things that do not speak for themselves.
 PLACES = frozenset({"GPE", "LOC", "FAC"})

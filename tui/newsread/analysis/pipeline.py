@@ -150,40 +150,24 @@ def is_phrase(text: str, q) -> bool:
 
 
 def _entities(groups: EntityGroups) -> tuple[list[Entity], dict[int, Entity]]:
-    """Entities in order of first mention.  No two mentions overlap, of one entity or of two:
-    a person's name wins over a description that covers it ("Keir Starmer’s spokesman"); a
-    description wins over the adjective in it ("the Ukrainian president")."""
-    people = sorted((m.start, m.end) for g in groups.groups if g.label == "PERSON" for m in g.mentions)
-    owner = {(m.start, m.end): id(g) for g in groups.groups for m in g.mentions}
-
-    def covers_a_name(span: tuple[int, int], g: Group) -> bool:
-        i = bisect.bisect_left(people, (span[1], span[1]))
-        return any(a < span[1] and span[0] < b and owner[(a, b)] != id(g) for a, b in people[max(0, i - 8) : i])
-
+    """Entities in order of first mention.  Mentions of one entity never overlap; mentions
+    of two may nest ("Keir Starmer" inside "Keir Starmer’s spokesman") but never cross."""
     rows = []
-    used: list[tuple[int, int]] = []  # every kept span, sorted, to refuse crossings
-    for g in groups.groups:
-        extra = {x for x in g.extra if not covers_a_name(x, g)}
-        spans = sorted({(m.start, m.end) for m in g.mentions} | extra)
+    kept: list[tuple[int, int]] = []  # every kept span, sorted
+    for g in sorted(groups.groups, key=lambda g: -len(g.mentions) - len(g.extra)):
         clean: list[tuple[int, int]] = []
-        for s, e in spans:
+        for s, e in sorted({(m.start, m.end) for m in g.mentions} | set(g.extra)):
             if clean and s < clean[-1][1]:
-                continue  # mentions of one entity never overlap
-            clean.append((s, e))
-        if clean:
-            rows.append((extra, g, clean))
-    # Then the pronouns and descriptions claim their spans first, and names keep what is left.
-    for extra, g, clean in sorted(rows, key=lambda row: not row[0]):
-        clean.sort(key=lambda span: span not in extra)
-        kept = []
-        for span in clean:
-            i = bisect.bisect_left(used, (span[1], span[1]))
-            if any(a < span[1] and span[0] < b for a, b in used[max(0, i - 8) : i]):
                 continue
-            bisect.insort(used, span)
-            kept.append(span)
-        clean[:] = sorted(kept)
-    rows = [(c[0][0], g, tuple(c)) for _, g, c in rows if c]
+            i = bisect.bisect_left(kept, (s, e))
+            near = kept[max(0, i - 8) : i + 8]
+            if any(a < e and s < b and not (a <= s and e <= b) and not (s <= a and b <= e) for a, b in near):
+                continue  # crosses another entity's mention (the tagger's rare overlaps)
+            clean.append((s, e))
+        for span in clean:
+            bisect.insort(kept, span)
+        if clean:
+            rows.append((clean[0][0], g, tuple(clean)))
     rows.sort(key=lambda r: r[0])
     entities, ids = [], {}
     for n, (_, g, spans) in enumerate(rows, 1):
