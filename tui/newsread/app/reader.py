@@ -110,6 +110,7 @@ class ReaderScreen(Screen[None]):
         self.failure: str | None = None
         self._status: tuple[Text | None, Text | None] = (None, None)  # what the status line shows
         self._painted = threading.Event()  # set once the text is on screen
+        self._panel_next: tuple[str | None, tuple[str, str] | None] | None = None  # see _follow_in_panel
         self._pending_quote: str | None = None  # jump_to_quote before the analysis arrived
 
     # -- layout ----------------------------------------------------------------
@@ -267,19 +268,35 @@ class ReaderScreen(Screen[None]):
             return
         span = nav.mentions.spans[cursor.mention] if cursor.mention is not None else None
         self.document.set_marks(Marks(cursor=span, quote=cursor.quote, speaker=cursor.speaker))
-        panel = self.panel
-        panel.select_speaker(cursor.speaker)
+        row: tuple[str, str] | None = None
         if cursor.quote is not None:
             quote = nav.quotes[cursor.quote]
             if scroll:
                 self.document.show_span(quote.start, quote.end)
-            panel.follow(("quote", quote.id))
+            row = ("quote", quote.id)
         elif span is not None and cursor.entity is not None:
             if scroll:
                 self.document.show_span(*span)
-            kind = "speaker" if cursor.entity in nav.speaker_ids else "entity"
-            panel.follow((kind, cursor.entity))
+            row = ("speaker" if cursor.entity in nav.speaker_ids else "entity", cursor.entity)
+        self._follow_in_panel(cursor.speaker, row)
         self._update_status()
+
+    def _follow_in_panel(self, speaker: str | None, row: tuple[str, str] | None) -> None:
+        """The panel catches up once the document has painted the move, a frame later:
+        in a book its rows are far apart and each jump repaints the whole panel, which
+        then no longer delays the text, and keys held down cost one such repaint, not one each."""
+        pending = self._panel_next is not None
+        self._panel_next = (speaker, row)
+        if not pending:
+            self.call_after_refresh(self._panel_catch_up)
+
+    def _panel_catch_up(self) -> None:
+        if self._panel_next is None:
+            return
+        (speaker, row), self._panel_next = self._panel_next, None
+        self.panel.select_speaker(speaker)
+        if row is not None:
+            self.panel.follow(row)
 
     def _no_analysis_reason(self) -> str:
         if self.state == "failed":
