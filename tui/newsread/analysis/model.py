@@ -74,10 +74,13 @@ class Analysis:
     def quotes_by(self, entity_id: str) -> list[Quote]:
         return [q for q in self.quotes if q.speaker == entity_id]
 
-    def speakers(self) -> list[tuple[Entity, list[Quote]]]:
-        """Speakers with their quotes, most quoted first (ties: first quoted first)."""
+    def speakers(self, reported: bool = True) -> list[tuple[Entity, list[Quote]]]:
+        """Speakers with their quotes, most quoted first (ties: first quoted first);
+        without reported speech when ``reported`` is false."""
         order: dict[str, list[Quote]] = {}
         for q in self.quotes:
+            if not reported and q.kind == "indirect":
+                continue
             if q.speaker and q.speaker in self._by_id:
                 order.setdefault(q.speaker, []).append(q)
         ranked = sorted(order.items(), key=lambda kv: (-len(kv[1]), kv[1][0].start))

@@ -45,6 +45,7 @@ class Marks:
 class _QuoteInfo:
     index: int
     speaker: str | None
+    reported: bool = False  # reported speech, no quotation marks: a quieter style
 
 
 class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
@@ -62,6 +63,7 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
     COMPONENT_CLASSES = ENTITY_CLASSES | {
         "document--phrase",
         "document--quote",
+        "document--reported",
         "document--quote-speaker",
         "document--quote-current",
         "document--cue",
@@ -122,7 +124,8 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
                 for start, end in entity.mentions
             )
             self._quotes = SpanTable(
-                (quote.start, quote.end, _QuoteInfo(i, quote.speaker)) for i, quote in enumerate(navigator.quotes)
+                (quote.start, quote.end, _QuoteInfo(i, quote.speaker, quote.kind == "indirect"))
+                for i, quote in enumerate(navigator.quotes)
             )
             self._quote_spans = [(quote.start, quote.end) for quote in navigator.quotes]
             # Quoted phrases nobody says (titles, scare quotes): marked, not navigable.
@@ -312,12 +315,13 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
         table = self._quotes
         for i in quotes:
             info = table.items[i]
+            kind = "document--reported" if info.reported else "document--quote"
             if i == current:
-                names = ("document--quote", "document--quote-current")
+                names = (kind, "document--quote-current")
             elif speaker is not None and info.speaker == speaker:
-                names = ("document--quote", "document--quote-speaker")
+                names = (kind, "document--quote-speaker")
             else:
-                names = ("document--quote",)
+                names = (kind,)
             text.stylize(self.get_component_rich_style(*names), *clip(table.starts[i], table.ends[i]))
 
         mentions = self._mentions

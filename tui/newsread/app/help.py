@@ -19,6 +19,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("n / N", "next / previous mention of any entity"),
             ("e / E", "next / previous mention of the current entity (wraps around)"),
             ("] / [", "next / previous quote; its speaker is selected in the panel"),
+            ("r", "show / hide reported speech (“she said that …”, no quotation marks)"),
             ("j / k, ↓ / ↑", "scroll one line"),
             ("space / b, PgDn / PgUp", "scroll one page"),
             ("g / G, Home / End", "top / bottom of the article"),

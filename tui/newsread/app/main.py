@@ -18,6 +18,7 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("Previous mention of this entity", "Previous mention of the current entity (E)", "next_entity_mention(False)"),
     ("Next quote", "Move to the next quote (])", "next_quote(True)"),
     ("Previous quote", "Move to the previous quote ([)", "next_quote(False)"),
+    ("Show or hide reported speech", "Quotes without quotation marks (r)", "toggle_reported"),
     ("Switch pane", "Between the article and the side panel (tab)", "switch_pane"),
     ("Help", "Every key (? or F1)", "help"),
 ]

@@ -35,15 +35,18 @@ class Cursor:
 class Navigator:
     """Sorted views of one analysis, and the cursor moves over them."""
 
-    def __init__(self, analysis: Analysis) -> None:
+    def __init__(self, analysis: Analysis, reported: bool = True) -> None:
+        """``reported`` false leaves reported speech (``kind == "indirect"``) out of the quotes."""
         self.analysis = analysis
+        self.reported = reported
         self.mentions = MentionIndex.build(analysis)
-        self.quotes: tuple[Quote, ...] = tuple(sorted(analysis.quotes, key=lambda q: (q.start, q.end, q.id)))
+        shown = (q for q in analysis.quotes if reported or q.kind != "indirect")
+        self.quotes: tuple[Quote, ...] = tuple(sorted(shown, key=lambda q: (q.start, q.end, q.id)))
         self.quote_spans = sorted_spans((q.start, q.end) for q in self.quotes)
         self.quote_table = SpanTable((q.start, q.end, i) for i, q in enumerate(self.quotes))
         self._quote_index = {q.id: i for i, q in enumerate(self.quotes)}
         self._entity_spans: dict[str, tuple[Span, ...]] = {}
-        self.speakers: list[tuple[Entity, list[Quote]]] = analysis.speakers()
+        self.speakers: list[tuple[Entity, list[Quote]]] = analysis.speakers(reported)
         self.speaker_ids = frozenset(entity.id for entity, _ in self.speakers)
         # Where Enter on a speaker goes: their first quote in the text.
         self._first_quote: dict[str, int] = {}

@@ -70,6 +70,7 @@ class ReaderScreen(Screen[None]):
         ),
         Binding("]", "next_quote(True)", "Next quote", id="newsread.next-quote"),
         Binding("[", "next_quote(False)", "Previous quote", show=False, id="newsread.previous-quote"),
+        Binding("r", "toggle_reported", "Reported speech", show=False, id="newsread.toggle-reported"),
         Binding("tab", "switch_pane", "Switch pane", id="newsread.switch-pane"),
         Binding("shift+tab", "switch_pane", "Switch pane", show=False, id="newsread.switch-pane-back"),
         Binding("escape", "focus_document", "Back to article", show=False, id="newsread.back"),
@@ -112,6 +113,7 @@ class ReaderScreen(Screen[None]):
         self._painted = threading.Event()  # set once the text is on screen
         self._panel_next: tuple[str | None, tuple[str, str] | None] | None = None  # see _follow_in_panel
         self._pending_quote: str | None = None  # jump_to_quote before the analysis arrived
+        self.reported = True  # reported speech shown (r toggles)
 
     # -- layout ----------------------------------------------------------------
 
@@ -147,7 +149,7 @@ class ReaderScreen(Screen[None]):
         # a big one, or spaCy, is the worker's.
         cached = self._lookup(max_bytes=READ_CACHED_NOW)
         if cached is not None:
-            self._analysis_updated(AnalysisUpdated(Navigator(cached)))
+            self._analysis_updated(AnalysisUpdated(Navigator(cached, self.reported)))
             return
         self._update_status()
         self.run_analysis()
@@ -180,7 +182,7 @@ class ReaderScreen(Screen[None]):
                 if worker.is_cancelled:
                     return
                 # Index it here, off the UI thread; the screen only swaps it in.
-                self.post_message(AnalysisUpdated(Navigator(analysis)))
+                self.post_message(AnalysisUpdated(Navigator(analysis, self.reported)))
                 received += 1
         except Exception as error:  # ModelNotFound, or anything else: the text stays readable
             reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
@@ -230,6 +232,12 @@ class ReaderScreen(Screen[None]):
         # keep them out of the collector's full passes, which took 50-100 ms with a
         # novel loaded and stalled whichever key was being pressed.
         gc.freeze()
+
+    def action_toggle_reported(self) -> None:
+        """Show or hide reported speech (quotes without quotation marks)."""
+        self.reported = not self.reported
+        self._analysis_updated(AnalysisUpdated(Navigator(self.analysis, self.reported)))
+        self.notify("Reported speech shown" if self.reported else "Reported speech hidden", timeout=2)
 
     @on(AnalysisFailed)
     def _analysis_failed(self, message: AnalysisFailed) -> None:
