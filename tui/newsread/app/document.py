@@ -91,6 +91,10 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
         self._base_style: Style | None = None  # during render_lines
         # Bumped whenever every line may look different (analysis, width, theme).
         self._generation = 0
+        # The text offset at the top of the page, kept across resizes: a window made so big
+        # that the page cannot scroll must not lose the reader's place when it shrinks again.
+        self._top_offset: int | None = None
+        self._resizing = False
 
     # -- data in -------------------------------------------------------------
 
@@ -176,19 +180,31 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
         wrapped = self._wrapped
         if wrapped is not None and (wrapped.width == width or width <= 0):
             return wrapped
-        anchor = None
-        if wrapped is not None and len(wrapped):
+        anchor = self._top_offset
+        if anchor is None and wrapped is not None and len(wrapped):
             anchor = wrapped.starts[min(self.scroll_offset.y, len(wrapped) - 1)]
         self._wrapped = wrapped = wrap(self._text, width if width > 0 else 80)
         self._generation += 1
         self._strips.clear()
         self.virtual_size = Size(wrapped.width, len(wrapped))
         if anchor is not None:
+            self._top_offset = anchor
+            self._resizing = True
             self.scroll_to(y=wrapped.line_of(anchor), animate=False)
+            self.call_after_refresh(self._resized)
         return wrapped
+
+    def _resized(self) -> None:
+        self._resizing = False
 
     def on_resize(self, event: events.Resize) -> None:
         self._ensure_wrapped()
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        wrapped = self._wrapped
+        if not self._resizing and wrapped is not None and len(wrapped):
+            self._top_offset = wrapped.starts[min(round(new_value), len(wrapped) - 1)]
 
     def line_of(self, offset: int) -> int:
         return self.wrapped.line_of(offset)
