@@ -155,7 +155,7 @@ def _continue_from(here: list[Attributed], prev: list[Attributed], prev_record: 
     attributed = [a for a in prev if a.group is not None]
     if attributed:
         group, span = attributed[-1].group, attributed[-1].speaker_span
-    elif (prev_record.trailing_ref or _whole_paragraph(first) and prev_record.trailing_subject) and not prev:
+    elif (prev_record.trailing_ref or first.quote.kind == "direct" and prev_record.trailing_subject) and not prev:
         ref = prev_record.trailing_ref or prev_record.trailing_subject
         group, span = _resolve_ref(ref, prev_record.index, groups, events)
         if group is None:
