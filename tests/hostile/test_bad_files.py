@@ -72,8 +72,6 @@ def test_bad_content_is_one_line_error(tmp_path, cli_env, name, content, reason)
     refuse(path, cli_env, reason)
 
 
-@pytest.mark.xfail(strict=True, reason="bug: feed parse errors name the line after the real one when "
-                   "the feed has no XML declaration (feedparser prepends one plus a newline)")
 def test_feed_error_names_the_right_line(tmp_path, cli_env):
     path = tmp_path / "broken.rss"
     path.write_bytes(b'<rss version="2.0">\n<channel><item><title>x</titl>\n</item></channel></rss>\n')
@@ -273,8 +271,6 @@ def test_symlink_loop(tmp_path, cli_env):
     refuse(loop, cli_env, "too many levels of symbolic links")
 
 
-@pytest.mark.xfail(strict=True, reason="bug: a too-long file name is reported as 'no such file' "
-                   "(os.path.lexists swallows ENAMETOOLONG, so os_reason's 'file name too long' is unreachable)")
 def test_file_name_too_long(tmp_path, cli_env):
     refuse(tmp_path / ("a" * 300 + ".txt"), cli_env, "file name too long")
 

@@ -58,14 +58,16 @@ def _content(entry: dict) -> tuple[str | None, str]:
     return best["value"], media
 
 
-def _problem(exc: object) -> str:
-    """`` (line 2: no element found)`` for a parse error, "" when there is nothing to say."""
+def _problem(exc: object, added_lines: int = 0) -> str:
+    """`` (line 2: no element found)`` for a parse error, "" when there is nothing to say.
+
+    ``added_lines``: lines feedparser put before the document (an XML declaration)."""
     if exc is None:
         return ""
     get_message = getattr(exc, "getMessage", None)
     get_line = getattr(exc, "getLineNumber", None)
     if callable(get_message) and callable(get_line):
-        line, message = get_line(), _one_line(str(get_message()))
+        line, message = max(1, get_line() - added_lines), _one_line(str(get_message()))
         return f" (line {line}: {message or 'parse error'})"
     text = _one_line(str(exc))
     return f" ({text})" if text else ""
@@ -91,7 +93,9 @@ def parse_feed(data: bytes, *, source: str, url: str | None = None, content_type
         if any(e.get(k) for k in ("title", "link", "summary", "content"))
     ]
     if not entries and (parsed.get("bozo") or not parsed.get("version")):
-        detail = _problem(parsed.get("bozo_exception"))
+        # feedparser puts an XML declaration and a newline before a document without one.
+        declared = data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<?xml")
+        detail = _problem(parsed.get("bozo_exception"), 0 if declared else 1)
         raise SourceError(source, f"malformed feed{detail}")
     feed_title = _one_line(parsed.feed.get("title"))
     items = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import sys
@@ -277,7 +278,7 @@ def load(
         raise SourceError(source, "no such file")
     try:
         is_dir = os.path.isdir(path)
-        exists = is_dir or os.path.lexists(path)
+        exists = is_dir or _lexists(path)
     except (OSError, ValueError) as exc:
         raise SourceError(
             source, os_reason(exc) if isinstance(exc, OSError) else "invalid file name"
@@ -290,6 +291,18 @@ def load(
         return [_load_file(path, source, limits)]
     except ValueError:
         raise SourceError(source, "invalid file name") from None
+
+
+def _lexists(path: str) -> bool:
+    """Like ``os.path.lexists``, but an error other than "not there" (a name too long,
+    a loop) is raised, so the user is told what it is."""
+    try:
+        os.lstat(path)
+    except OSError as exc:
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+            return False
+        raise
+    return True
 
 
 def _is_web_url(source: str) -> bool:
