@@ -141,8 +141,6 @@ def test_markdown_shows_entity_references_literally(analyse_text):
     assert "“AT&amp;T and &copy; and &lt;b&gt; are text,”" in rendered_text(render([a], "markdown"))
 
 
-@pytest.mark.xfail(strict=True, reason="bug: HTML text is entity-decoded twice (trafilatura unescapes "
-                   "what lxml already decoded): a page showing '&copy;' reads as '©'")
 def test_html_entities_are_decoded_once():
     from newsread.sources import document
 

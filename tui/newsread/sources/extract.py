@@ -59,6 +59,27 @@ def _same_words(a: str, b: str) -> bool:
     return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
 
+#: Stands in for "&" while trafilatura works: lxml has already decoded the page's
+#: entities, and trafilatura would decode them again ("&amp;copy;" must read "&copy;").
+_AMP = "\u2042"  # ⁂: printable, so trafilatura keeps it; checked absent first
+
+
+def _protect_ampersands(tree: lxml.html.HtmlElement) -> bool:
+    """Replace "&" in every text node by ``_AMP``; False (nothing done) if the page uses it."""
+    nodes = [el for el in tree.iter() if isinstance(el.tag, str)]
+    if any(_AMP in (el.text or "") or _AMP in (el.tail or "") for el in nodes):
+        return False
+    for el in nodes:
+        if el.text and "&" in el.text:
+            el.text = el.text.replace("&", _AMP)
+        if el.tail and "&" in el.tail:
+            el.tail = el.tail.replace("&", _AMP)
+        for name, value in el.attrib.items():
+            if name in ("content", "title", "alt") and "&" in value:
+                el.set(name, value.replace("&", _AMP))
+    return True
+
+
 def extract_article(html: str, url: str | None = None) -> Extracted | None:
     """The article in an HTML page: body text (one paragraph a line, boilerplate such as
     menus, ads, comments and related links left out), title, site name, authors, date.
@@ -70,6 +91,7 @@ def extract_article(html: str, url: str | None = None) -> Extracted | None:
     if tree is None:
         return None
     _quote_q_elements(tree)
+    protected = _protect_ampersands(tree)
     document = trafilatura.bare_extraction(
         tree,
         url=url,
@@ -83,8 +105,12 @@ def extract_article(html: str, url: str | None = None) -> Extracted | None:
     )
     if document is None:
         return None
-    text = _clean_lines(document.text or "")
-    title = " ".join(document.title.split()) if document.title else None
+
+    def back(value: str | None) -> str | None:
+        return value.replace(_AMP, "&") if (value and protected) else value
+
+    text = _clean_lines(back(document.text) or "")
+    title = " ".join(back(document.title).split()) if document.title else None
     if title and text:
         first, _, rest = text.partition("\n")
         if _same_words(first, title):
@@ -94,8 +120,8 @@ def extract_article(html: str, url: str | None = None) -> Extracted | None:
     return Extracted(
         title=title or None,
         text=text,
-        site=document.sitename or None,
-        authors=_split_authors(document.author),
+        site=back(document.sitename) or None,
+        authors=_split_authors(back(document.author)),
         date=document.date or None,
     )
 
