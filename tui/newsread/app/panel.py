@@ -82,6 +82,9 @@ class WhoPanel(Tree[Row]):
 
     COMPONENT_CLASSES = ENTITY_CLASSES | {"panel--selected-speaker"}
 
+    #: Rows being added in bulk (see set_analysis); a class default, as Tree.__init__ already adds.
+    _adding = False
+
     class Chosen(Message):
         """The reader pressed Enter on (or clicked) a speaker, quote or entity."""
 
@@ -116,13 +119,30 @@ class WhoPanel(Tree[Row]):
             message = empty if empty is not None else "Nobody found yet."
             self.root.add_leaf(Text(message, style="italic"), Row("group", "empty"))
             return
-        self._add_rows(navigator)
+        # Tree.add invalidates the whole tree (and asks for a layout) for every row:
+        # once for all of them here (a novel has 2,000 rows: 56 ms -> 25 ms).
+        self._adding = True
+        try:
+            self._add_rows(navigator)
+        finally:
+            self._adding = False
+        self._invalidate()
         for key in collapsed:
             node = self._rows.get(key)
             if node is not None:
                 node.collapse()
         if keep is not None and keep in self._rows:
             self.follow(keep, scroll=False)
+
+    def _invalidate(self) -> None:
+        if not self._adding:
+            super()._invalidate()
+
+    def process_label(self, label: str | Text) -> Text:
+        # Our labels are one-line Text already (Tree would split and copy each).
+        if isinstance(label, Text) and "\n" not in label.plain:
+            return label
+        return super().process_label(label)
 
     def _group(self, group_id: str, title: str, count: int) -> TreeNode[Row]:
         label = Text.assemble((title, "bold"), (f" {count}", "dim"))
