@@ -233,8 +233,9 @@ def throughput(runs: int) -> None:
     got = json.loads(done.stdout.strip().splitlines()[-1])
     spacy_s, ours_s, words = median(got["spacy"]), median(got["ours"]), got["words"]
     row("novel: nlp.pipe alone", f"{spacy_s:.1f} s", f"{words / spacy_s:,.0f} words/s")
-    row("novel: whole analysis (chunked)", f"{ours_s:.1f} s", f"spaCy {spacy_s:.1f} s", ours_s / spacy_s,
-        1 / 0.9, target="≥ 0.9× speed")
+    speed = spacy_s / ours_s  # the analysis's speed as a share of spaCy's
+    row("novel: whole analysis (chunked)", f"{ours_s:.1f} s", f"spaCy {spacy_s:.1f} s", speed,
+        target="≥ 0.9× speed", ok=speed >= 0.9)
 
 
 def corpus(runs: int) -> None:
