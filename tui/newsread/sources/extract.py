@@ -59,25 +59,42 @@ def _same_words(a: str, b: str) -> bool:
     return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
 
-#: Stands in for "&" while trafilatura works: lxml has already decoded the page's
-#: entities, and trafilatura would decode them again ("&amp;copy;" must read "&copy;").
-_AMP = "\u2042"  # ⁂: printable, so trafilatura keeps it; checked absent first
+#: One of these stands in for "&" while trafilatura works: lxml has already decoded
+#: the page's entities, and trafilatura would decode them again ("&amp;copy;" must
+#: read "&copy;").  Printable, so trafilatura keeps them; the first one the page
+#: does not use is taken.
+_AMP_STAND_INS = ("\u2042", "\u2051", "\u205c", "\u2e0e", "\u2e4e")  # ⁂ ⁑ ⁜ ⸎ ⹎
+
+#: Raw-text elements: lxml leaves their entities alone (``<script>`` holding
+#: JSON-LD with "AT&amp;T"), so trafilatura's decoding is the only one and stays.
+_RAW_TEXT = frozenset({"script", "style"})
+
+#: Attributes trafilatura reads text from (meta ``content``, ``title``, ``alt``).
+_TEXT_ATTRIBUTES = ("content", "title", "alt")
 
 
-def _protect_ampersands(tree: lxml.html.HtmlElement) -> bool:
-    """Replace "&" in every text node by ``_AMP``; False (nothing done) if the page uses it."""
-    nodes = [el for el in tree.iter() if isinstance(el.tag, str)]
-    if any(_AMP in (el.text or "") or _AMP in (el.tail or "") for el in nodes):
-        return False
+def _protect_ampersands(tree: lxml.html.HtmlElement) -> str | None:
+    """Replace "&" in the page's decoded text (text nodes, text attributes) by a stand-in
+    the page does not use, and return it; None (nothing done) if it uses them all."""
+    nodes = list(tree.iter())
+    used = "".join(
+        chunk for el in nodes for chunk in (el.text or "", el.tail or "", *el.attrib.values())
+    )
+    amp = next((c for c in _AMP_STAND_INS if c not in used), None)
+    if amp is None:
+        return None
     for el in nodes:
-        if el.text and "&" in el.text:
-            el.text = el.text.replace("&", _AMP)
         if el.tail and "&" in el.tail:
-            el.tail = el.tail.replace("&", _AMP)
-        for name, value in el.attrib.items():
-            if name in ("content", "title", "alt") and "&" in value:
-                el.set(name, value.replace("&", _AMP))
-    return True
+            el.tail = el.tail.replace("&", amp)
+        if not isinstance(el.tag, str):  # a comment or processing instruction
+            continue
+        if el.text and "&" in el.text and el.tag.lower() not in _RAW_TEXT:
+            el.text = el.text.replace("&", amp)
+        for name in _TEXT_ATTRIBUTES:
+            value = el.get(name)
+            if value and "&" in value:
+                el.set(name, value.replace("&", amp))
+    return amp
 
 
 def extract_article(html: str, url: str | None = None) -> Extracted | None:
@@ -91,7 +108,7 @@ def extract_article(html: str, url: str | None = None) -> Extracted | None:
     if tree is None:
         return None
     _quote_q_elements(tree)
-    protected = _protect_ampersands(tree)
+    amp = _protect_ampersands(tree)
     document = trafilatura.bare_extraction(
         tree,
         url=url,
@@ -107,7 +124,7 @@ def extract_article(html: str, url: str | None = None) -> Extracted | None:
         return None
 
     def back(value: str | None) -> str | None:
-        return value.replace(_AMP, "&") if (value and protected) else value
+        return value.replace(amp, "&") if (value and amp) else value
 
     text = _clean_lines(back(document.text) or "")
     title = " ".join(back(document.title).split()) if document.title else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import io
 import time
 
@@ -73,6 +74,29 @@ def _problem(exc: object, added_lines: int = 0) -> str:
     return f" ({text})" if text else ""
 
 
+#: Byte order marks, longest first, as feedparser strips them before looking for a declaration.
+_BOMS = (
+    codecs.BOM_UTF32_BE,
+    codecs.BOM_UTF32_LE,
+    codecs.BOM_UTF8,
+    codecs.BOM_UTF16_BE,
+    codecs.BOM_UTF16_LE,
+)
+_DECLARATIONS = tuple(
+    "<?xml".encode(codec) for codec in ("utf-8", "utf-16-be", "utf-16-le", "utf-32-be", "utf-32-le", "cp037")
+)
+
+
+def _declared(data: bytes) -> bool:
+    """Whether feedparser finds an XML declaration (then it adds no line of its own):
+    "<?xml" at the very start, after a byte order mark; not after blank space."""
+    for bom in _BOMS:
+        if data.startswith(bom):
+            data = data[len(bom) :]
+            break
+    return data.startswith(_DECLARATIONS)
+
+
 def parse_feed(data: bytes, *, source: str, url: str | None = None, content_type: str | None = None) -> Feed:
     """A ``Feed`` from the raw bytes of an RSS/Atom document.
 
@@ -94,8 +118,7 @@ def parse_feed(data: bytes, *, source: str, url: str | None = None, content_type
     ]
     if not entries and (parsed.get("bozo") or not parsed.get("version")):
         # feedparser puts an XML declaration and a newline before a document without one.
-        declared = data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<?xml")
-        detail = _problem(parsed.get("bozo_exception"), 0 if declared else 1)
+        detail = _problem(parsed.get("bozo_exception"), 0 if _declared(data) else 1)
         raise SourceError(source, f"malformed feed{detail}")
     feed_title = _one_line(parsed.feed.get("title"))
     items = []
