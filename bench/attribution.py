@@ -23,15 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
-
-
-def split_dirs(split: str) -> tuple[Path, Path]:
-    if split == "seed":
-        return SHARED / "seeds", SHARED / "gold"
-    base = SHARED / "corpus" / "polnear" / split
-    return base / "text", base / "gold"
+from corpus import SHARED, open_split  # noqa: E402 (bench/ is on the path)
 
 
 def main() -> int:
@@ -43,13 +35,10 @@ def main() -> int:
     ap.add_argument("--textacy", metavar="PYTHON",
                     help="also score textacy's direct_quotations, run by this python (its own venv)")
     args = ap.parse_args()
-    if args.split == "test":
-        print("the test split is reserved for independent evaluation", file=sys.stderr)
-        return 2
-    text_dir, gold_dir = split_dirs(args.split)
-    if not gold_dir.is_dir():
-        print(f"skipped: {gold_dir} not present")
-        return 0
+    dirs = open_split(args.split)
+    if isinstance(dirs, int):
+        return dirs
+    text_dir, gold_dir = dirs
 
     from newsread.analysis import analyse, load_pipeline, resolve_model_name
     from newsread.analysis.segments import paragraphs

