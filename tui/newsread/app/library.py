@@ -17,7 +17,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, ProgressBar, Static
@@ -29,6 +29,7 @@ from newsread.app.help import HelpScreen
 from newsread.app.panel import plural
 from newsread.app.reader import Analyser, ReaderScreen, default_analyser
 from newsread.app.shelf import CacheLookup, Entry, Shelf, entries_from
+from newsread.app.status import status_bar
 from newsread.safe import display_line
 from newsread.sources import Article, Feed, SourceError
 
@@ -224,10 +225,7 @@ class LibraryScreen(Screen[None]):
                 *(Option(row_text(e, self._columns), id=f"e{e.index}") for e in self.shelf.entries),
                 id="articles",
             )
-        with Horizontal(id="status"):
-            yield Static(id="position")
-            yield Static(id="state")
-            yield ProgressBar(total=None, show_eta=False, id="progress")
+        yield status_bar()
         yield Footer()
 
     @property

@@ -31,6 +31,7 @@ from newsread.app.messages import AnalysisFailed, AnalysisUpdated
 from newsread.app.navigation import Cursor, Navigator
 from newsread.app.panel import Row, WhoPanel
 from newsread.app.styles import label_info
+from newsread.app.status import status_bar
 from newsread.safe import display_line
 
 #: ``analyse_progressively``'s shape: text in, analyses (last one complete) out.
@@ -124,10 +125,7 @@ class ReaderScreen(Screen[None]):
                 yield Legend(id="legend", classes="entities")
                 yield DocumentView(self.text, id="document", classes="entities")
             yield WhoPanel(id="panel", classes="entities")
-        with Horizontal(id="status"):
-            yield Static(id="position")
-            yield Static(id="state")
-            yield ProgressBar(total=None, show_eta=False, id="progress")
+        yield status_bar()
         yield Footer()
 
     @property
