@@ -325,20 +325,13 @@ def load_many(
     sources = list(sources)
     items: list[Item] = []
     errors: list[SourceError] = []
-    own_client = None
-    if client is None and any(_is_web_url(s) for s in sources):
-        from .fetch import make_client
-
-        client = own_client = make_client(limits)
-    try:
+    with _SharedClient(client, limits) as shared:
+        client = shared.get() if any(_is_web_url(s) for s in sources) else shared.client
         for source in sources:
             try:
                 items.extend(load(source, stdin=stdin, client=client, limits=limits, errors=errors))
             except SourceError as exc:
                 errors.append(exc)
-    finally:
-        if own_client is not None:
-            own_client.close()
     return items, errors
 
 
@@ -354,12 +347,8 @@ def load_articles(
     each with ``open_item``; items that fail go to the errors, and so does an
     empty feed.  For callers that want text only, such as ``newsread quotes``."""
     sources = list(sources)
-    own_client = None
-    if client is None and any(_is_web_url(s) for s in sources):
-        from .fetch import make_client
-
-        client = own_client = make_client(limits)
-    try:
+    with _SharedClient(client, limits) as shared:
+        client = shared.get() if any(_is_web_url(s) for s in sources) else shared.client
         items, errors = load_many(sources, stdin=stdin, client=client, limits=limits)
         articles: list[Article] = []
         for item in items:
@@ -369,19 +358,34 @@ def load_articles(
             if not item.items:
                 errors.append(SourceError(item.source, "the feed has no items"))
                 continue
-            if client is None and own_client is None:
-                from .fetch import make_client
-
-                client = own_client = make_client(limits)
             for entry in item.items[: limits.max_feed_items]:
                 try:
-                    articles.append(open_item(entry, client=client, limits=limits))
+                    articles.append(open_item(entry, client=shared.get(), limits=limits))
                 except SourceError as exc:
                     errors.append(exc)
-    finally:
-        if own_client is not None:
-            own_client.close()
     return articles, errors
+
+
+class _SharedClient:
+    """One HTTP client for a batch of sources: the caller's, or one made on first need
+    (httpx is imported only then) and closed when the batch is done."""
+
+    def __init__(self, client: httpx.Client | None, limits: Limits) -> None:
+        self.client, self._own, self._limits = client, None, limits
+
+    def get(self) -> httpx.Client:
+        if self.client is None:
+            from .fetch import make_client
+
+            self.client = self._own = make_client(self._limits)
+        return self.client
+
+    def __enter__(self) -> _SharedClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._own is not None:
+            self._own.close()
 
 
 def open_item(
