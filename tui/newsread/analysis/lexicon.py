@@ -24,7 +24,6 @@ SPEECH_VERBS = frozenset(
 #: Third-person and first-person subject pronouns that can stand for a speaker.
 PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it"})
 PERSON_PRONOUNS = {"he": "m", "she": "f"}
-GROUP_PRONOUNS = frozenset({"they", "it", "we"})
 
 #: spaCy labels that name things (dates, numbers and amounts are left out).
 NAMED_LABELS = frozenset(
