@@ -119,10 +119,10 @@ def test_miss_for_other_text_model_or_analyser_version(cache, analysis):
 
 
 def test_stale_when_the_analyser_version_changes(cache, analysis, monkeypatch):
-    from newsread.analysis import pipeline
+    import newsread.analysis
 
     cache.put(analysis)
-    monkeypatch.setattr(pipeline, "ANALYSER_VERSION", pipeline.ANALYSER_VERSION + ".next")
+    monkeypatch.setattr(newsread.analysis, "ANALYSER_VERSION", newsread.analysis.ANALYSER_VERSION + ".next")
     assert _get(AnalysisCache(cache.directory)) is None
 
 
@@ -315,6 +315,14 @@ def test_directory_from_environment(tmp_path, monkeypatch):
 # -- the point of it all: no spaCy on a hit ------------------------------------------
 
 
+def test_the_key_digests_the_analysis_code_the_pipeline_runs():
+    import newsread.analysis
+    from newsread.analysis import pipeline
+
+    assert pipeline.ANALYSER_VERSION == newsread.analysis.ANALYSER_VERSION == AnalysisCache().analyser_version
+    assert len(newsread.analysis.ANALYSER_VERSION) == 16
+
+
 def test_get_does_not_import_spacy(tmp_path, analysis):
     AnalysisCache(tmp_path).put(analysis)
     script = (
@@ -326,6 +334,7 @@ def test_get_does_not_import_spacy(tmp_path, analysis):
         "got = a.get(text, model_id=m, source='<sub>', title=None)\n"
         f"assert got is not None and len(got.entities) == {len(analysis.entities)}, got\n"
         "assert 'spacy' not in sys.modules, 'spaCy was imported'\n"
+        "assert 'newsread.analysis.pipeline' not in sys.modules, 'the pipeline was imported'\n"
         "print('ok')\n"
     )
     env = {**os.environ, cache_mod.ENV_DIR: str(tmp_path), "PYTHONPATH": str(ROOT / "tui")}

@@ -121,12 +121,13 @@ class AnalysisCache:
 
     @property
     def analyser_version(self) -> str:
-        """The analysis code's digest, read when the cache is first consulted (importing
-        the pipeline module costs ~20 ms the app need not spend before its first paint)."""
+        """The analysis code's digest, read when the cache is first consulted: a hash of
+        its source files, which imports none of it (the pipeline's modules cost ~20 ms
+        the app need not spend before its first paint)."""
         if self._analyser_version is None:
-            from newsread.analysis import pipeline
+            import newsread.analysis
 
-            self._analyser_version = pipeline.ANALYSER_VERSION
+            self._analyser_version = newsread.analysis.ANALYSER_VERSION
         return self._analyser_version
 
     # -- keys ----------------------------------------------------------------

@@ -11,10 +11,10 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
-from pathlib import Path
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from newsread.analysis import ANALYSER_VERSION  # noqa: F401 - re-exported: part of the cache key
 from newsread.analysis.attribution import Attributed, resolve, synthetic_names
 from newsread.analysis.entities import EntityGroups, Group
 from newsread.analysis.features import ParagraphRecord, paragraph_record
@@ -27,17 +27,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: Characters of text parsed before the first progress report (then doubling).
 CHUNK_CHARS = 20_000
-def _source_digest() -> str:
-    """A digest of the analysis code itself: any change to it invalidates cached results."""
-    h = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        h.update(path.name.encode())
-        h.update(path.read_bytes())
-    return h.hexdigest()[:16]
-
-
-#: Part of the cache key: results cached by other analysis code are never served.
-ANALYSER_VERSION = _source_digest()
 
 
 def analyse(text: str, *, source: str = "<text>", title: str | None = None,
