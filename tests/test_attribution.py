@@ -235,3 +235,66 @@ def test_inverted_order_with_an_unnamed_source(analyse_text):
     q = a.quotes[0]
     assert a.entity(q.speaker).label == "UNNAMED"
     assert a.text[slice(*q.speaker_span)] == "a source"
+
+
+# -- things that are not speakers, and speakers the parser hides ---------------
+
+
+def test_a_thing_that_says_is_not_a_speaker(analyse_text):
+    a = analyse_text("Protesters in Leeds carried a banner that read “Keep the library open” all afternoon.")
+    assert [q.speaker_name for q in a.quotes] in ([], [None])
+
+
+def test_a_share_of_voters_is_not_a_speaker(analyse_text):
+    a = analyse_text("In the county poll, 62 percent of residents said the new road was “a waste of money.”")
+    assert all(q.speaker_name is None for q in a.quotes)
+
+
+def test_that_said_is_not_a_speaker(analyse_text):
+    a = analyse_text(
+        "Mayor Lena Brandt praised the plan on Monday. (That said, she also noted, “We cannot afford it this year.”)"
+    )
+    assert speakers(a) == [("We cannot afford it this year.", "Lena Brandt")]
+
+
+def test_name_in_apposition_before_a_subjectless_verb(analyse_text):
+    a = analyse_text(
+        "In a statement to the Gazette, her chief of staff, Daniel Okafor, said: "
+        "“The senator has always backed the port. She will vote for it.”"
+    )
+    assert speakers(a) == [("The senator has always backed the port. She will vote for it.", "Daniel Okafor")]
+
+
+def test_name_right_after_the_quote_despite_a_relative_clause(analyse_text):
+    a = analyse_text(
+        "“The race has tightened in every region,” Paula Grant, the pollster who runs the Harbor survey, "
+        "tweeted on Friday. “Neither side is ahead now.”"
+    )
+    assert [n for _, n in speakers(a)] == ["Paula Grant", "Paula Grant"]
+
+
+def test_a_later_sentence_that_reports_its_own_words_is_not_the_cue(analyse_text):
+    a = analyse_text(
+        "“He cannot be trusted with the budget,” the finance minister said. “It shows poor judgment.” "
+        "Kovacs said both rivals were “far too cautious” on taxes."
+    )
+    assert a.quotes[1].text == "It shows poor judgment."
+    assert a.quotes[1].speaker_span is not None
+    assert a.text[a.quotes[1].speaker_span[0]:a.quotes[1].speaker_span[1]] == "the finance minister"
+
+
+def test_while_clause_keeps_its_own_speaker(analyse_text):
+    a = analyse_text(
+        "Senator Ruth Adler argued that the tax was unfair, while Governor Sam Wiley said that the "
+        "“costs of waiting are far too high” for families."
+    )
+    assert speakers(a) == [("costs of waiting are far too high", "Sam Wiley")]
+
+
+def test_titles_of_works_after_a_media_word_are_not_speech(analyse_text):
+    a = analyse_text(
+        "Mayor Dana Ruiz, who starred in the film “The Long Harbor,” spoke on the podcast “Inside City Hall.” "
+        '<post author="@cityhall" datetime="2016-09-01">Great day</post>'
+    )
+    assert a.quotes == ()
+    assert {(s, e) for s, e in a.phrases} >= {(a.text.index("The Long"), a.text.index(",” spoke") + 1)}

@@ -153,6 +153,10 @@ def _continue_from(here: list[Attributed], prev: list[Attributed], prev_record: 
     if first.group is not None or first.quote.ref is not None or not first.quote.opens_paragraph:
         return
     attributed = [a for a in prev if a.group is not None]
+    if attributed and attributed[-1].quote.kind == "partial" and prev_record.trailing_ref is not None:
+        # "Critics called him “a buffoon,” Susan said." / “But he’s our buffoon”: Susan's, not the critics'.
+        attributed = []
+        prev = []
     if attributed:
         group, span = attributed[-1].group, attributed[-1].speaker_span
     elif (prev_record.trailing_ref or first.quote.kind == "direct" and prev_record.trailing_subject) and not prev:

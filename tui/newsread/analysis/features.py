@@ -263,7 +263,11 @@ def _find_cue(doc: Doc, text: str, starts: list[int], s: int, e: int, prev_end: 
     if after:
         sent = after[0].sent
         window = [t for t in after if t.sent == sent or (closing and t.sent.start == after[0].i)]
-        if closing != "." or len([t for t in window if not t.is_punct]) <= 8:
+        # After a full stop, the next sentence names this quote's speaker only when it is
+        # short and ends before any other quote ("“….” Reid said.", not "Reid said both
+        # men are “non-entities”" nor "Clinton said, “…”", which report quotes of their own).
+        if closing != "." or (len([t for t in window if not t.is_punct]) <= 8
+                              and not any(in_quote[i] for i in range(window[0].i, sent.end))):
             cue = _first_cue(filter(_is_speech_verb, window), in_quote)
             if cue:
                 return cue
@@ -411,8 +415,9 @@ def _syntactic_cues(inside: list[Token], in_quote: list[bool]):
                 if child is not prev and not in_quote[child.i] and child.dep_ in ("parataxis",) and _is_speech_verb(child):
                     found.append(child)
             # Stop at a clause's edge: a relative clause, or one of two coordinated reports
-            # ("Cruz said …, and Trump vowed to “bomb …”" is Trump's).
-            if head.head is head or head.dep_ in ("relcl", "acl") or (head.dep_ == "conj" and found):
+            # ("Cruz said …, and Trump vowed to “bomb …”" is Trump's, and so is "Rubio
+            # suggested …, while Trump said the “stakes …”").
+            if head.head is head or head.dep_ in ("relcl", "acl") or (found and (head.dep_ == "conj" or head.dep_ == "advcl" and any(c.dep_ == "mark" for c in head.children))):
                 break
             head, prev, steps = head.head, head, steps + 1
         for verb in reversed(found):
@@ -492,9 +497,12 @@ def _is_person_name(doc: Doc, ref: SpeakerRef) -> bool:
 
 
 def _subject_ref_of(verb: Token, in_quote: list[bool]) -> SpeakerRef | None:
+    via_xcomp = False
     for _ in range(3):
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and not in_quote[c.i]]
         if subjects:
+            if via_xcomp and subjects[0].lower_ == "it":
+                return None  # "it's safe to say": nobody
             return _ref_for(subjects[0], in_quote)
         # inverted order, right after a quote: ("…,” added Zelensky) / ("…,” said Trump)
         for c in (verb.rights if _follows_quote(verb, in_quote) else ()):
@@ -502,6 +510,7 @@ def _subject_ref_of(verb: Token, in_quote: list[bool]) -> SpeakerRef | None:
                 if c.pos_ in ("PROPN", "NOUN") or c.ent_type_ == "PERSON":  # "…,” said a source close to …
                     return _ref_for(c, in_quote)
         if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb and not in_quote[verb.head.i]:
+            via_xcomp = via_xcomp or verb.dep_ == "xcomp"
             verb = verb.head
             continue
         # A misparsed "…,” the 43-year-old asked" hangs the verb off its subject.
@@ -510,7 +519,21 @@ def _subject_ref_of(verb: Token, in_quote: list[bool]) -> SpeakerRef | None:
                 and _phrase_follows_quote(head, in_quote)):
             return _ref_for(head, in_quote)
         break
-    return _between_quote_and_verb(verb, in_quote)
+    return _between_quote_and_verb(verb, in_quote) or _name_just_before(verb, in_quote)
+
+
+def _name_just_before(verb: Token, in_quote: list[bool]) -> SpeakerRef | None:
+    """A person's name right before a verb the parser left without a subject ("In a statement
+    to the Observer, her adviser, Jake Sullivan, said: …" hangs the names off "Observer")."""
+    if verb.tag_ not in ("VBD", "VBZ", "VBP"):  # "a message on Twitter reading “…”": not a subject
+        return None
+    j = verb.i - 1
+    while j >= 0 and verb.doc[j].text == "," and not in_quote[j]:
+        j -= 1
+    if j < 0 or in_quote[j] or verb.doc[j].ent_type_ != "PERSON" or any(
+            c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
+        return None
+    return _ref_for(verb.doc[j], in_quote)
 
 
 def _between_quote_and_verb(verb: Token, in_quote: list[bool]) -> SpeakerRef | None:
@@ -521,6 +544,14 @@ def _between_quote_and_verb(verb: Token, in_quote: list[bool]) -> SpeakerRef | N
     k = j
     while k >= 0 and not in_quote[k] and doc[k].pos_ not in ("VERB", "AUX") and verb.i - k < 16:
         k -= 1
+    q = verb.i - 1
+    while q >= 0 and not in_quote[q] and verb.i - q < 24:
+        q -= 1
+    if q >= 0 and in_quote[q] and q + 1 < verb.i and doc[q + 1].ent_type_ == "PERSON":
+        # "…,” Nate Silver, the polling guru who founded the site, tweeted: the name after the mark.
+        ent = _ent_of(doc[q + 1])
+        if ent is not None and ent.end <= verb.i:
+            return _ref_for(ent.root, in_quote)
     if k >= 0 and in_quote[k] and k + 1 < verb.i:
         first = k + 1
         end = first
@@ -557,13 +588,21 @@ def _phrase_follows_quote(head: Token, in_quote: list[bool]) -> bool:
 def _ref_for(tok: Token, in_quote: list[bool]) -> SpeakerRef | None:
     """Describe the phrase headed by ``tok`` as a name, pronoun or description."""
     doc = tok.doc
-    if tok.lower_ in ("who", "that") and tok.head.dep_ == "relcl":
+    if tok.lower_ in ("who", "that", "which") and tok.head.dep_ == "relcl":
         # "Franklin Graham, who has vowed …": the person, resting on "who".
-        ante = _ref_for(tok.head.head, in_quote) if tok.head.head is not tok else None
+        ante_tok = tok.head.head
+        ante = _ref_for(ante_tok, in_quote) if ante_tok is not tok else None
         if ante is None or ante.kind == "pronoun":
             return ante
+        # "a hat that says “…”", "the plan, which reads": things, not speakers.  Only "who"
+        # vouches for a person; "that"/"which" only when the antecedent is one.
+        if tok.lower_ != "who" and not (ante_tok.ent_type_ == "PERSON" or ante.kind == "description"
+                                        and lexicon.normalise_title(ante.head) in lexicon.PERSON_TITLES):
+            return None
         return replace(ante, via=(tok.idx, tok.idx + len(tok)))
     low = tok.lower_
+    if low in ("this", "that") or tok.like_num or low in ("percent", "%"):
+        return None  # "That said, …", "72 percent said": not someone to quote
     if low in lexicon.PRONOUNS:
         return SpeakerRef("pronoun", tok.idx, tok.idx + len(tok), tok.text)
     # A person named in apposition to a description ("a spokesman, John Doe, said").
