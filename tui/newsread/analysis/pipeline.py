@@ -122,11 +122,21 @@ def is_title(text: str, q) -> bool:
     inner = text[q.start:q.end].strip()
     if re.fullmatch(r"\[[^\[\]]*\][.,]?", inner):
         return True
-    words = inner.rstrip(".,").split()
-    if q.kind != "partial" or not words or len(words) > 6 or not _title_case(words):
-        return False
     before = text[max(0, q.start - 30):max(0, q.start - 1)].rstrip().replace("’", "'")
-    return before.endswith("'s") or before.split()[-1:] in (["on"], ["of"], ["show"], ["program"], ["programme"])
+    if before.endswith("="):
+        return True  # an attribute value in pasted markup: <tweet datetime="2016-09-01">
+    words = inner.rstrip(".,").split()
+    if not words or len(words) > 8 or not _title_case(words):
+        return False
+    last = before.split()[-1:]
+    if last and last[0].rstrip(",:").lower() in _MEDIA_WORDS:
+        return True  # "her memoir, “Tough Choices.”", "the podcast “The Axe Files”"
+    return q.kind == "partial" and len(words) <= 6 and (before.endswith("'s") or last in (["on"], ["of"]))
+
+
+#: Words that introduce a work by its title.
+_MEDIA_WORDS = frozenset("show program programme podcast memoir film movie series novel album song documentary "
+                         "sitcom miniseries musical".split())
 
 
 def is_phrase(text: str, q) -> bool:
