@@ -12,8 +12,9 @@ the time to first paint with Python's own start included.
 Paint is measured where Textual hands a finished frame to the terminal
 (``App._display``, called in headless runs too): the first frame whose text
 holds the article's first words is the first paint; the first frame drawn
-with a complete analysis is "full".  The app runs headless through
-``App.run_test`` (``App.run`` is replaced here, nothing in newsread is).
+with a complete analysis, side panel included, is "full".  The app runs
+headless through ``App.run_test`` (``App.run`` is replaced here, nothing in
+newsread is).
 
 Options for ``app``: ``--wait`` waits for the complete analysis (then reports
 peak RSS and the chunks seen); ``--keys N`` then presses each measured key N
@@ -77,9 +78,12 @@ class Probe:
                 "t": now, "progress": analysis.progress, "entities": len(analysis.entities),
                 "quotes": len(analysis.quotes), "bar": progress_bar,
             })
-            if analysis.complete and self.full is None:
-                self.full = now
-                self.spacy_at_full = "spacy" in sys.modules
+        # Complete: the text highlighted and the side panel there to list it (the reader
+        # mounts the panel a frame after the text: ``panel_ready``).
+        if (self.full is None and navigator is not None and navigator.analysis.complete
+                and getattr(app.screen, "panel_ready", True)):
+            self.full = now
+            self.spacy_at_full = "spacy" in sys.modules
         if getattr(app.screen, "state", None) == "failed":
             self.done.set()
         if self.full is not None:

@@ -127,6 +127,49 @@ async def test_text_is_readable_before_the_analysis_and_highlights_arrive_progre
         )
 
 
+async def test_the_first_frame_is_the_text_and_the_panel_and_footer_follow_in_their_places() -> None:
+    """What reading needs is in the first frame; the side panel, the progress bar and the
+    footer are mounted a frame later, where their stand-ins were (the text is not rewrapped)."""
+    gate = threading.Event()
+
+    def analyse(text, *, source, title, model):
+        assert gate.wait(10)
+        yield make_analysis()
+
+    app = sample_app(analyser=analyse)
+    async with app.run_test(size=SIZE) as pilot:
+        reader = app.reader
+        assert not reader.panel_ready
+        assert not reader.query(WhoPanel) and not reader.query("#progress") and not reader.query("Footer")
+        lines = screen_lines(app)
+        assert lines[0].startswith("╭─ Talks in Geneva ─") and lines[0].endswith("╭─ Who's who ".ljust(41, "─") + "╮")
+        assert lines[1].endswith("│" + "Waiting for the analysis…".ljust(40) + "│")
+        assert lines[2].startswith("│ Officials in Kyiv met on Monday.")
+        assert lines[-2].endswith(" Talks in Geneva │ analysing… ")
+        assert lines[-1].strip() == ""  # where the footer's keys will be
+        slot, width = reader.query_one("#panel-slot").region, reader.document.wrapped.width
+
+        await pilot.press("tab")  # maybe before the panel is there: it takes the focus when it comes
+        for _ in range(100):
+            if reader.panel_ready:
+                break
+            await pilot.pause(0.01)
+        await pilot.pause()
+        assert not reader.query("#panel-slot")
+        assert reader.panel.region == slot and reader.document.wrapped.width == width
+        assert app.focused is reader.panel
+        assert panel_lines(app)[0].strip() == "Waiting for the analysis…"
+        assert reader.query_one("#progress").display is True
+        lines = screen_lines(app)
+        assert lines[-1].startswith(" tab Switch pane  n Next mention  ] Next quote  ? Help  q Quit ")
+        assert lines[2].startswith("│ Officials in Kyiv met on Monday.")
+
+        gate.set()
+        await settle(pilot)
+        assert reader.query_one("#progress").display is False
+        assert [line.strip() for line in panel_lines(app)][:2] == ["▼ Speakers 4", "├ ▼ ■ John Smith  3 quotes"]
+
+
 @pytest.mark.parametrize(
     "error, shown",
     [

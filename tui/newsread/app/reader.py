@@ -6,39 +6,46 @@ this screen decides where the cursor goes and tells each widget what to show.
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import hashlib
 import os
 import threading
 from dataclasses import replace
 from collections.abc import Callable, Iterator
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.screen import Screen
-from textual.widgets import Footer, ProgressBar, Static
+from textual.widget import Widget
+from textual.widgets import ProgressBar, Static
 from textual.worker import get_current_worker
 
 from newsread.analysis.model import Analysis
 from newsread.app.document import DocumentView, Marks
-from newsread.app.help import HelpScreen
 from newsread.app.legend import Legend
 from newsread.app.messages import AnalysisFailed, AnalysisUpdated
 from newsread.app.navigation import Cursor, Navigator
-from newsread.app.panel import Row, WhoPanel
 from newsread.app.styles import label_info
-from newsread.app.status import status_bar
+from newsread.app.status import progress_bar, status_bar
 from newsread.safe import display_line
+
+if TYPE_CHECKING:  # pragma: no cover
+    # Imported when mounted, after the first frame (see _mount_the_rest): less to load before it.
+    from newsread.app.panel import Row, WhoPanel
 
 #: ``analyse_progressively``'s shape: text in, analyses (last one complete) out.
 Analyser = Callable[..., Iterator[Analysis]]
 State = Literal["waiting", "analysing", "done", "failed"]
 #: Cached analyses up to this size (an article's, not a book's) are read before the first frame.
 READ_CACHED_NOW = 256 * 1024
+#: What the side panel says until an analysis arrives (and its stand-in, before the first frame).
+WAITING = "Waiting for the analysis…"
 
 
 def default_analyser(text: str, *, source: str, title: str | None, model: str | None) -> Iterator[Analysis]:
@@ -47,6 +54,12 @@ def default_analyser(text: str, *, source: str, title: str | None, model: str | 
     from newsread.analysis.pipeline import analyse_progressively
 
     return analyse_progressively(text, source=source, title=title, model=model)
+
+
+def _footer() -> Widget:
+    from textual.widgets import Footer  # imported when mounted: not needed for the first frame
+
+    return Footer()
 
 
 def _short(text: str, cells: int) -> Text:
@@ -114,19 +127,39 @@ class ReaderScreen(Screen[None]):
         self._painted = threading.Event()  # set once the text is on screen
         self._panel_next: tuple[str | None, tuple[str, str] | None] | None = None  # see _follow_in_panel
         self._pending_quote: str | None = None  # jump_to_quote before the analysis arrived
+        self._cached: Analysis | None = None  # read by compose, shown by on_mount
+        self._panel: WhoPanel | None = None  # see _mount_the_rest
+        self._progress: ProgressBar | None = None
+        self._focus_panel = False  # tab pressed before the panel was mounted
         self.reported = True  # reported speech shown (r toggles)
 
     # -- layout ----------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        # A small cached analysis is read now, so the first frame is the finished page;
+        # a big one, or spaCy, is the worker's.
+        self._cached = self._lookup(max_bytes=READ_CACHED_NOW)
+        whole = self._cached is not None
+        # Otherwise the first frame is the text, its frame and the status line.  The side
+        # panel, the progress bar and the footer follow a frame later (_mount_the_rest):
+        # Textual takes longer to mount and style those three than all the rest together.
         with Horizontal(id="body"):
             with Vertical(id="reader"):
                 yield Static(id="notice")
                 yield Legend(id="legend", classes="entities")
                 yield DocumentView(self.text, id="document", classes="entities")
-            yield WhoPanel(id="panel", classes="entities")
-        yield status_bar()
-        yield Footer()
+            # Or the panel's stand-in, in its place and size: the text is wrapped once, at its width.
+            yield self._new_panel() if whole else Static(Text(WAITING, style="italic"), id="panel-slot")
+        yield status_bar(progress=whole)
+        yield _footer() if whole else Static(id="footer-slot")
+
+    @staticmethod
+    def _new_panel() -> WhoPanel:
+        from newsread.app.panel import WhoPanel
+
+        panel = WhoPanel(id="panel", classes="entities")
+        panel.border_title = "Who's who"
+        return panel
 
     @property
     def document(self) -> DocumentView:
@@ -134,23 +167,57 @@ class ReaderScreen(Screen[None]):
 
     @property
     def panel(self) -> WhoPanel:
-        return self.query_one(WhoPanel)
+        """The side panel (mounted a frame after the text: see ``panel_ready``)."""
+        return self.query_one("#panel")
+
+    @property
+    def panel_ready(self) -> bool:
+        """The side panel, the progress bar and the footer are mounted."""
+        return self._panel is not None
 
     def on_mount(self) -> None:
         reader = self.query_one("#reader")
         name = self.name
         reader.border_title = _short(name, 80)
         reader.border_subtitle = _short(self.source, 60) if name != self.source else None
-        self.panel.border_title = "Who's who"
         self.state = "analysing"
-        # A small cached analysis is read now, so the first frame is already highlighted;
-        # a big one, or spaCy, is the worker's.
-        cached = self._lookup(max_bytes=READ_CACHED_NOW)
+        cached, self._cached = self._cached, None
         if cached is not None:
+            self._panel, self._progress = self.panel, self.query_one("#progress", ProgressBar)
             self._analysis_updated(AnalysisUpdated(Navigator(cached, self.reported)))
             return
+        self.query_one("#panel-slot").border_title = "Who's who"
+        self.call_after_refresh(self._mount_the_rest)
         self._update_status()
         self.run_analysis()
+
+    async def _mount_the_rest(self) -> None:
+        """After the first frame: the side panel (in its stand-in's place), the progress bar
+        and the footer; then the worker may import spaCy (whose import holds the GIL)."""
+        try:
+            slot, footer_slot = self.query_one("#panel-slot"), self.query_one("#footer-slot")
+        except NoMatches:  # the screen went away first (q in the first frame)
+            return
+        panel = self._new_panel()
+        progress = progress_bar()
+        progress.display = False
+        await asyncio.gather(
+            self.query_one("#body").mount(panel, after=slot),
+            self.query_one("#status").mount(progress),
+            self.mount(_footer(), after=footer_slot),
+        )
+        await asyncio.gather(slot.remove(), footer_slot.remove())
+        self._panel, self._progress = panel, progress
+        self.refresh_bindings()  # the footer shows the keys when told they changed
+        # Whatever arrived meanwhile (a big cached analysis does not wait for spaCy), or a failure.
+        if self.state == "failed" and self.navigator is None:
+            panel.set_analysis(None, empty="No analysis.")
+        elif self.navigator is not None:
+            panel.set_analysis(self.navigator)
+            self._follow_in_panel(self.cursor.speaker, self._panel_row())
+        if self._focus_panel:
+            panel.focus()
+        self._update_status()
         self.call_after_refresh(self._painted.set)
 
     def on_unmount(self) -> None:
@@ -214,7 +281,8 @@ class ReaderScreen(Screen[None]):
         self.state = "done" if navigator.analysis.complete else "analysing"
         self.cursor = navigator.rebase(self.cursor, old)
         self.document.set_analysis(navigator)
-        self.panel.set_analysis(navigator)
+        if self._panel is not None:
+            self._panel.set_analysis(navigator)
         self.query_one(Legend).set_labels(
             {e.label for e in navigator.analysis.entities},
             placeholder="Nobody and nothing named found." if self.state == "done" else None,
@@ -254,7 +322,8 @@ class ReaderScreen(Screen[None]):
         notice.display = True
         if not partial:
             self.query_one(Legend).display = False  # the notice says it all
-            self.panel.set_analysis(None, empty="No analysis.")
+            if self._panel is not None:
+                self._panel.set_analysis(None, empty="No analysis.")
         self._update_status()
 
     # -- cursor ------------------------------------------------------------------
@@ -274,18 +343,24 @@ class ReaderScreen(Screen[None]):
             return
         span = nav.mentions.spans[cursor.mention] if cursor.mention is not None else None
         self.document.set_marks(Marks(cursor=span, quote=cursor.quote, speaker=cursor.speaker))
-        row: tuple[str, str] | None = None
-        if cursor.quote is not None:
+        if scroll and cursor.quote is not None:
             quote = nav.quotes[cursor.quote]
-            if scroll:
-                self.document.show_span(quote.start, quote.end)
-            row = ("quote", quote.id)
-        elif span is not None and cursor.entity is not None:
-            if scroll:
-                self.document.show_span(*span)
-            row = ("speaker" if cursor.entity in nav.speaker_ids else "entity", cursor.entity)
-        self._follow_in_panel(cursor.speaker, row)
+            self.document.show_span(quote.start, quote.end)
+        elif scroll and span is not None and cursor.entity is not None:
+            self.document.show_span(*span)
+        self._follow_in_panel(cursor.speaker, self._panel_row())
         self._update_status()
+
+    def _panel_row(self) -> tuple[str, str] | None:
+        """The panel row of the cursor: its quote, else its mention's speaker or entity."""
+        nav, cursor = self.navigator, self.cursor
+        if nav is None:
+            return None
+        if cursor.quote is not None:
+            return ("quote", nav.quotes[cursor.quote].id)
+        if cursor.mention is not None and cursor.entity is not None:
+            return ("speaker" if cursor.entity in nav.speaker_ids else "entity", cursor.entity)
+        return None
 
     def _follow_in_panel(self, speaker: str | None, row: tuple[str, str] | None) -> None:
         """The panel catches up once the document has painted the move, a frame later:
@@ -300,9 +375,12 @@ class ReaderScreen(Screen[None]):
         if self._panel_next is None:
             return
         (speaker, row), self._panel_next = self._panel_next, None
-        self.panel.select_speaker(speaker)
+        panel = self._panel
+        if panel is None:
+            return  # _mount_the_rest follows the cursor once the panel is there
+        panel.select_speaker(speaker)
         if row is not None:
-            self.panel.follow(row)
+            panel.follow(row)
 
     def _no_analysis_reason(self) -> str:
         if self.state == "failed":
@@ -351,8 +429,7 @@ class ReaderScreen(Screen[None]):
         if quote is not None:
             self._move(nav.at_quote(quote), nothing="")
 
-    @on(WhoPanel.Chosen)
-    def _chosen(self, message: WhoPanel.Chosen) -> None:
+    def on_who_panel_chosen(self, message: WhoPanel.Chosen) -> None:
         nav = self.navigator
         if nav is None:
             return
@@ -389,8 +466,10 @@ class ReaderScreen(Screen[None]):
     # -- panes and help ----------------------------------------------------------
 
     def action_switch_pane(self) -> None:
-        if self.focused is self.document:
-            self.panel.focus()
+        if self._panel is None:  # pressed in the first frame: the panel takes the focus when it comes
+            self._focus_panel = not self._focus_panel
+        elif self.focused is self.document:
+            self._panel.focus()
         else:
             self.document.focus()
 
@@ -403,6 +482,8 @@ class ReaderScreen(Screen[None]):
             self.document.focus()
 
     def action_help(self) -> None:
+        from newsread.app.help import HelpScreen
+
         self.app.push_screen(HelpScreen())
 
     # -- status line -------------------------------------------------------------
@@ -456,10 +537,11 @@ class ReaderScreen(Screen[None]):
         if state != self._status[1]:
             self.query_one("#state", Static).update(state)  # auto width
         self._status = (position, state)
-        progress = self.query_one("#progress", ProgressBar)
-        if self.state == "analysing" and self.navigator is not None:
-            progress.update(total=100, progress=round(self.analysis.progress * 100))
-        progress.display = self.state == "analysing"
+        progress = self._progress  # None in the first frame: _mount_the_rest calls again
+        if progress is not None:
+            if self.state == "analysing" and self.navigator is not None:
+                progress.update(total=100, progress=round(self.analysis.progress * 100))
+            progress.display = self.state == "analysing"
         # For a Header, if one is ever added; set quietly: a reactive change repaints
         # the whole screen, and nothing on this screen shows it.
         self.set_reactive(ReaderScreen.sub_title, position.plain)
