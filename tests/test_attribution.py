@@ -298,3 +298,24 @@ def test_titles_of_works_after_a_media_word_are_not_speech(analyse_text):
     )
     assert a.quotes == ()
     assert {(s, e) for s, e in a.phrases} >= {(a.text.index("The Long"), a.text.index(",” spoke") + 1)}
+
+
+def test_paragraph_per_line_with_some_blank_lines_is_not_hard_wrapped():
+    para = "A paragraph of a web page that runs on well past any width a person would wrap a line at, " * 2
+    text = f"{para}\n{para}\n\n{para}\n{para}\n"
+    assert len(paragraphs(text)) == 4
+    wrapped = "A line that\nwraps here and\nhere.\n\nNext one\nwraps too.\n"
+    assert len(paragraphs(wrapped)) == 2
+
+
+def test_next_paragraph_is_not_the_cue_of_a_quote_ending_in_a_question(analyse_text):
+    # One paragraph a line, with a blank line once: a web page, not a hard-wrapped text.
+    a = analyse_text(
+        "Senator Mary Ortiz spoke first at the packed town hall on Tuesday night, taking questions from "
+        "residents angry about the rise in lawsuits.\n\n"
+        "“They sue,” she said. “Everybody sues, right?”\n"
+        "Later, Governor Tom Baker claimed that the city had been warned about the lawsuits for years "
+        "and had done nothing at all to prepare its budget.\n"
+    )
+    assert [n for _, n in speakers(a) if n != "Tom Baker"] == ["Mary Ortiz", "Mary Ortiz"]
+    assert [q.kind for q in a.quotes if q.speaker_name == "Tom Baker"] == ["indirect"]

@@ -252,6 +252,11 @@ def _find_cue(doc: Doc, text: str, starts: list[int], s: int, e: int, prev_end: 
     inside = _tokens(doc, starts, s, e)
     if not inside:
         return None, None
+    # 0. A name that ends in a colon right before the quote ("Pollsters agree - Carl Bialik: “…”").
+    if text[max(0, s - 3) : s - 1].rstrip().endswith(":"):
+        named = _named_colon_cue(_tokens(doc, starts, prev_end, s - 1, last=12), in_quote)
+        if named:
+            return named
     # 1. Syntax: a speech verb outside the quote that governs it, or that it governs.
     cue = _first_cue(_syntactic_cues(inside, in_quote), in_quote)
     if cue:
@@ -331,16 +336,37 @@ def _is_source(ref: SpeakerRef) -> bool:
                                           and lexicon.normalise_title(ref.head) in lexicon.SOURCE_NOUNS)
 
 
+#: Speech verbs whose object is the listener, not the speaker.
+_TELL_VERBS = frozenset("tell ask inform assure remind warn urge answer".split())
+
+
+def _named_colon_cue(before: list[Token], in_quote: list[bool]):
+    """ "Pollster Daron Shaw: “…”", "… - Pew Research: “…”": the name that ends in the colon."""
+    last = [t for t in before if not t.is_space]
+    if len(last) < 2 or last[-1].text != ":":
+        return None
+    name = last[-2]
+    ent = _ent_of(name)
+    head = ent.root if ent is not None else name
+    if (head.dep_ == "pobj" and head.head.lower_ in ("with", "to")
+            or head.dep_ in ("dobj", "dative") and head.head.lemma_.lower() in _TELL_VERBS):
+        return None  # "…, telling Breitbart London: “…”", "in an interview with Fox: “…”": the listener
+    if name.ent_type_ in ("PERSON", "ORG") or (name.pos_ == "PROPN" and not name.ent_type_):
+        ref = _ref_for(name, in_quote)
+        if ref is not None:
+            return (last[-1].idx, last[-1].idx + 1), ref
+    return None
+
+
 def _colon_cue(before: list[Token], in_quote: list[bool]):
     """ "Pollster Daron Shaw: “…”" or "She then addressed the crowd: “…”"."""
     last = [t for t in before if not t.is_space]
     if len(last) < 2:
         return None
     name = last[-2]
-    if last[-1].text == ":" and (name.ent_type_ == "PERSON" or (name.pos_ == "PROPN" and not name.ent_type_)):
-        ref = _ref_for(name, in_quote)
-        if ref is not None:
-            return (last[-1].idx, last[-1].idx + 1), ref
+    named = _named_colon_cue(before, in_quote)
+    if named:
+        return named
     # The clause that ends in the colon: its verb, whether or not the parser made it the root.
     root = next((t for t in reversed(last) if t.pos_ == "VERB" and t.sent == name.sent), name.sent.root)
     if root.pos_ in ("VERB", "AUX") and not in_quote[root.i]:
@@ -465,9 +491,18 @@ def _trailing_ref(doc: Doc, in_quote: list[bool]) -> SpeakerRef | None:
     if not outside:
         return None
     sent = outside[-1].sent
-    if doc.text.rstrip().endswith(":"):
-        ref = _subject_ref(sent.root, in_quote) if sent.root.pos_ in ("VERB", "AUX") else None
+    root = sent.root
+    if doc.text.rstrip().endswith(":") and root.pos_ in ("VERB", "AUX"):
+        ref = _subject_ref(root, in_quote)
+        if ref is None and root.i == sent.start:  # "Stated Stone:", "Continued the senator:"
+            after = next((c for c in root.rights if c.pos_ in ("PROPN", "NOUN") and not in_quote[c.i]), None)
+            ref = _ref_for(after, in_quote) if after is not None else None
         if ref is not None:
+            return ref
+    if root.pos_ == "VERB" and not in_quote[root.i] and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in _STATEMENT_NOUNS for c in root.children):
+        ref = _subject_ref(root, in_quote)  # "The DNC issued a statement apologizing to him."
+        if ref is not None and _is_source(ref):
             return ref
     # The first reporting verb is the outer one ("Carter said that critics had been predicting …").
     for tok in [t for t in outside if t.sent == sent]:
@@ -476,6 +511,10 @@ def _trailing_ref(doc: Doc, in_quote: list[bool]) -> SpeakerRef | None:
             if ref is not None:
                 return ref
     return None
+
+
+#: What a subject issues that the next paragraph then quotes.
+_STATEMENT_NOUNS = frozenset("statement letter tweet email e-mail memo message release note remarks".split())
 
 
 def _trailing_subject(doc: Doc, in_quote: list[bool]) -> SpeakerRef | None:
@@ -519,7 +558,24 @@ def _subject_ref_of(verb: Token, in_quote: list[bool]) -> SpeakerRef | None:
                 and _phrase_follows_quote(head, in_quote)):
             return _ref_for(head, in_quote)
         break
-    return _between_quote_and_verb(verb, in_quote) or _name_just_before(verb, in_quote)
+    return (_between_quote_and_verb(verb, in_quote) or _name_just_before(verb, in_quote)
+            or _participle_subject(verb, in_quote))
+
+
+def _participle_subject(verb: Token, in_quote: list[bool]) -> SpeakerRef | None:
+    """ "Flea shared the news, writing “…”", "Clinton seemed ready, telling the crowd, “…”":
+    a participle after a comma speaks for its sentence's subject, however the parser hung it."""
+    doc = verb.doc
+    if verb.tag_ != "VBG" or verb.i == 0 or doc[verb.i - 1].text != ",":
+        return None
+    root = verb.sent.root
+    if root is verb or root.i > verb.i or in_quote[root.i] or root.pos_ not in ("VERB", "AUX"):
+        return None
+    subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and not in_quote[c.i]]
+    if not subjects:
+        return None
+    ref = _ref_for(subjects[0], in_quote)
+    return ref if ref is not None and _is_personal_or_named(ref) else None
 
 
 def _name_just_before(verb: Token, in_quote: list[bool]) -> SpeakerRef | None:

@@ -22,12 +22,19 @@ class Segment:
     closed: bool
 
 
+#: A line this long was not wrapped by hand (books and e-mails wrap at 60-80 columns).
+WRAP_WIDTH = 120
+
+
 def is_hard_wrapped(text: str) -> bool:
-    """True when paragraphs are blocks of lines separated by blank lines."""
+    """True when paragraphs are blocks of lines separated by blank lines: many lines run
+    on into the next, and hardly any is longer than a wrapped line.  (A web page that puts
+    a paragraph on each line and a blank line here and there is not wrapped.)"""
     lines = [ln for ln in text.split("\n")[:2000]]
     pairs = sum(1 for a, b in zip(lines, lines[1:]) if a.strip() and b.strip())
     nonblank = sum(1 for ln in lines if ln.strip())
-    return "\n\n" in text and nonblank > 0 and pairs / nonblank >= 0.3
+    long = sum(1 for ln in lines if len(ln.rstrip()) > WRAP_WIDTH)
+    return "\n\n" in text and nonblank > 0 and pairs / nonblank >= 0.3 and long <= 0.1 * nonblank
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
