@@ -319,3 +319,40 @@ def test_next_paragraph_is_not_the_cue_of_a_quote_ending_in_a_question(analyse_t
     )
     assert [n for _, n in speakers(a) if n != "Tom Baker"] == ["Mary Ortiz", "Mary Ortiz"]
     assert [q.kind for q in a.quotes if q.speaker_name == "Tom Baker"] == ["indirect"]
+
+
+def test_name_ending_in_a_colon_speaks_the_quote(analyse_text):
+    a = analyse_text("Economists mostly agree - Laura Whitfield: “The slowdown will be short and shallow this time.”")
+    assert speakers(a) == [("The slowdown will be short and shallow this time.", "Laura Whitfield")]
+
+
+def test_the_listener_before_a_colon_is_not_the_speaker(analyse_text):
+    a = analyse_text(
+        "Senator Rachel Lindqvist was also critical of the deal, telling Radio Norwich: "
+        "“The agreement is typical of this government and its disregard for farmers.”"
+    )
+    assert [n for _, n in speakers(a)] == ["Rachel Lindqvist"]
+
+
+def test_participle_after_a_comma_speaks_for_the_subject(analyse_text):
+    a = analyse_text(
+        "Senator Mary Ortiz shared the news on social media last week, writing “Feels great to finally "
+        "support a bill I believe in.”"
+    )
+    assert [n for _, n in speakers(a)] == ["Mary Ortiz"]
+
+
+def test_a_statement_issued_in_the_paragraph_before(analyse_text):
+    a = analyse_text(
+        "On Monday the Harbor Authority issued a statement apologizing to the fishermen for the delays.\n"
+        "“We are sorry for the disruption and will pay every claim in full.”\n"
+    )
+    assert [n for _, n in speakers(a)] == ["Harbor Authority"]
+
+
+def test_what_someone_did_or_holds_is_not_a_speaker(analyse_text):
+    a = analyse_text(
+        "Senator Paul Okafor's attacks were echoed by his allies, who cited a report calling the plan "
+        "“a disaster for small towns.” Holding signs calling the mayor “Mr. Gridlock,” the protesters marched on."
+    )
+    assert all(not (q.speaker_name or "").endswith(("attacks", "signs")) for q in a.quotes)

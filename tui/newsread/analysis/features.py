@@ -681,6 +681,10 @@ def _ref_for(tok: Token, in_quote: list[bool]) -> SpeakerRef | None:
         start = tok.left_edge
         while start.i < tok.i and (in_quote[start.i] or start.is_punct):
             start = doc[start.i + 1]
+        head = lexicon.normalise_title(tok.lemma_)
+        if start.tag_ == "VBG" or any(c.dep_ == "poss" for c in tok.children) and not (
+                head in lexicon.PERSON_TITLES or head in lexicon.SOURCE_NOUNS):
+            return None  # "Clinton’s attacks were echoed", "Holding signs, the protesters": not a speaker
         mods = set()
         for c in tok.children:
             if c.i < tok.i and c.dep_ in ("amod", "compound", "poss", "nmod", "npadvmod"):

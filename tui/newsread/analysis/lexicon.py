@@ -67,13 +67,17 @@ PERSON_TITLES = frozenset(
     rabbi bishop cardinal father sister brother wife husband mother son daughter
     vice-president vice pundit host anchor reporter columnist editor owner executive
     businessman businesswoman billionaire activist official president-elect
+    nephew niece uncle aunt cousin grandfather grandmother grandson granddaughter
+    colleague partner boss girlfriend boyfriend fiancé fiancée widow widower
     """.split()
 )
 
 _MALE = frozenset({"mr", "congressman", "spokesman", "chairman", "councilman", "king", "prince", "father",
-                   "brother", "husband", "son", "businessman", "actor"})
+                   "brother", "husband", "son", "businessman", "actor", "nephew", "uncle", "grandfather",
+                   "grandson", "boyfriend", "fiancé", "widower"})
 _FEMALE = frozenset({"mrs", "ms", "miss", "congresswoman", "spokeswoman", "chairwoman", "councilwoman",
-                     "queen", "princess", "sister", "wife", "mother", "daughter", "businesswoman", "actress"})
+                     "queen", "princess", "sister", "wife", "mother", "daughter", "businesswoman", "actress",
+                     "niece", "aunt", "grandmother", "granddaughter", "girlfriend", "fiancée", "widow"})
 
 
 #: Verbs after which almost any subject is a source ("the report said", "a sign read").
@@ -103,6 +107,7 @@ SOURCE_NOUNS = frozenset(
     friend neighbor neighbour relative family parent teacher woman man person fan
     sign banner ad advertisement video petition piece page editorial column article book
     clause contract agreement law bill platform manifesto policy proposal plan document
+    team camp ally
     """.split()
 )
 
