@@ -356,3 +356,23 @@ def test_what_someone_did_or_holds_is_not_a_speaker(analyse_text):
         "“a disaster for small towns.” Holding signs calling the mayor “Mr. Gridlock,” the protesters marched on."
     )
     assert all(not (q.speaker_name or "").endswith(("attacks", "signs")) for q in a.quotes)
+
+
+def test_role_nouns_with_a_possessive_still_speak(analyse_text):
+    a = analyse_text("Senator Clay's biographers, Ann and Jim Hale, wrote that he “had a tin ear for the times.”")
+    assert [n for _, n in speakers(a)] != [None]
+
+
+def test_a_name_after_a_preposition_before_the_colon_is_who_is_spoken_of(analyse_text):
+    a = analyse_text(
+        "Dr. Helen Marsh, president of the nurses' union, spoke to reporters on Friday.\n"
+        "She said of Congress: “They just need to get their act together and pass the bill.”\n"
+    )
+    assert [n for _, n in speakers(a)] == ["Helen Marsh"]
+
+
+def test_an_army_rank_before_the_name_is_part_of_the_speaker(analyse_text):
+    a = analyse_text("“I really don’t understand how a better candidate didn’t jump in,” said Air Force 1st Lt. "
+                     "Tyler Livingston.")
+    assert a.quotes[0].speaker_name is not None
+    assert "Livingston" in a.text[slice(*a.quotes[0].speaker_span)] or "1st" in a.quotes[0].speaker_name

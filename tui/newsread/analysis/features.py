@@ -252,9 +252,10 @@ def _find_cue(doc: Doc, text: str, starts: list[int], s: int, e: int, prev_end: 
     inside = _tokens(doc, starts, s, e)
     if not inside:
         return None, None
-    # 0. A name that ends in a colon right before the quote ("Pollsters agree - Carl Bialik: “…”").
+    # 0. A name that ends in a colon right before the quote ("Pollsters agree - Carl Bialik: “…”"),
+    #    unless a preposition governs it ("He said of Congress: “…”", "wrote on Facebook: “…”").
     if text[max(0, s - 3) : s - 1].rstrip().endswith(":"):
-        named = _named_colon_cue(_tokens(doc, starts, prev_end, s - 1, last=12), in_quote)
+        named = _named_colon_cue(_tokens(doc, starts, prev_end, s - 1, last=12), in_quote, strict=True)
         if named:
             return named
     # 1. Syntax: a speech verb outside the quote that governs it, or that it governs.
@@ -340,7 +341,7 @@ def _is_source(ref: SpeakerRef) -> bool:
 _TELL_VERBS = frozenset("tell ask inform assure remind warn urge answer".split())
 
 
-def _named_colon_cue(before: list[Token], in_quote: list[bool]):
+def _named_colon_cue(before: list[Token], in_quote: list[bool], strict: bool = False):
     """ "Pollster Daron Shaw: “…”", "… - Pew Research: “…”": the name that ends in the colon."""
     last = [t for t in before if not t.is_space]
     if len(last) < 2 or last[-1].text != ":":
@@ -348,7 +349,7 @@ def _named_colon_cue(before: list[Token], in_quote: list[bool]):
     name = last[-2]
     ent = _ent_of(name)
     head = ent.root if ent is not None else name
-    if (head.dep_ == "pobj" and head.head.lower_ in ("with", "to")
+    if (head.dep_ == "pobj" and (strict or head.head.lower_ in ("with", "to"))
             or head.dep_ in ("dobj", "dative") and head.head.lemma_.lower() in _TELL_VERBS):
         return None  # "…, telling Breitbart London: “…”", "in an interview with Fox: “…”": the listener
     if name.ent_type_ in ("PERSON", "ORG") or (name.pos_ == "PROPN" and not name.ent_type_):
@@ -657,7 +658,7 @@ def _ref_for(tok: Token, in_quote: list[bool]) -> SpeakerRef | None:
             return None
         return replace(ante, via=(tok.idx, tok.idx + len(tok)))
     low = tok.lower_
-    if low in ("this", "that") or tok.like_num or low in ("percent", "%"):
+    if low in ("this", "that") or tok.like_num and tok.pos_ == "NUM" or low in ("percent", "%"):
         return None  # "That said, …", "72 percent said": not someone to quote
     if low in lexicon.PRONOUNS:
         return SpeakerRef("pronoun", tok.idx, tok.idx + len(tok), tok.text)
@@ -682,8 +683,9 @@ def _ref_for(tok: Token, in_quote: list[bool]) -> SpeakerRef | None:
         while start.i < tok.i and (in_quote[start.i] or start.is_punct):
             start = doc[start.i + 1]
         head = lexicon.normalise_title(tok.lemma_)
-        if start.tag_ == "VBG" or any(c.dep_ == "poss" for c in tok.children) and not (
-                head in lexicon.PERSON_TITLES or head in lexicon.SOURCE_NOUNS):
+        personal = head in lexicon.PERSON_TITLES or lexicon.is_agent_noun(head)
+        if (start.tag_ == "VBG" and not personal
+                or any(c.dep_ == "poss" for c in tok.children) and not (personal or head in lexicon.SOURCE_NOUNS)):
             return None  # "Clinton’s attacks were echoed", "Holding signs, the protesters": not a speaker
         mods = set()
         for c in tok.children:

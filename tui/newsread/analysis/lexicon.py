@@ -112,6 +112,17 @@ SOURCE_NOUNS = frozenset(
 )
 
 
+#: Endings of nouns for people by what they do ("biographer", "reviewer", "economist").
+_AGENT_ENDINGS = ("er", "ers", "ist", "ists", "ian", "ians", "ant", "ants", "ee", "ees")
+_NOT_AGENTS = frozenset("number order paper letter matter power water corner border center".split())
+
+
+def is_agent_noun(lemma: str) -> bool:
+    """A noun that names a person by their role, judged by its ending: words only."""
+    return len(lemma) > 4 and lemma.endswith(_AGENT_ENDINGS) and lemma not in _NOT_AGENTS or lemma in (
+        "counsel", "board", "staff", "panel", "jury", "crowd", "audience")
+
+
 def normalise_title(word: str) -> str:
     word = word.strip(".").lower()
     return _ABBREVIATIONS.get(word, word)
