@@ -9,14 +9,25 @@ evidence of titles ("Chancellor", "Mr.") and speech.
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from newsread.analysis import lexicon
 from newsread.analysis.features import NameMention
 
 #: Labels a one-word name may carry and still be a person's surname.
 _SURNAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "NORP"})
+
+#: Titles that are part of the name a person is known by ("Pope Francis", "Queen Elizabeth",
+#: "Mother Teresa", "Sheikh Hasina"): left in the name when the tagger includes them.
+_STYLE_TITLES = frozenset("pope king queen prince princess emperor sultan sheikh father mother sister brother".split())
+
+#: Words that join an office's words and never a name's ("Secretary of State Marco Rubio").
+_CONNECTORS = frozenset("of for the and at on in to".split())
+
+#: What may follow a name and is no name of its own ("Martin Luther King Jr.").
+_NAME_SUFFIXES = frozenset("jr sr ii iii iv".split())
 
 
 @dataclass(slots=True)
@@ -75,6 +86,50 @@ def _key(text: str) -> str:
     return " ".join(_tokens(text)).lower()
 
 
+def _lead_title(word: str, left: int) -> bool:
+    """Is ``word``, with ``left`` words of the name after it, a title or job the tagger swept
+    into a person's name ("Mayor Ana Ruiz", "Fisherman Ola Brandt")?  A title of the lexicon
+    (in any case: "Gov.", "MAYOR"), or a job named by a compound in -man/-woman, which is
+    taken only when a first name and a surname follow ("Sherman Alexie" stays a name)."""
+    title = lexicon.normalise_title(word)
+    if title in lexicon.PERSON_TITLES:
+        return title not in _STYLE_TITLES
+    low = word.lower()
+    return (left >= 2 and word[:1].isupper() and word[1:].islower()
+            and any(low.endswith(end) and len(low) - len(end) >= 4 for end in ("woman", "man")))
+
+
+def _job_gender(words) -> str | None:
+    """"f" for a job in -woman ("Policewoman"), "m" for one in -man, when all agree."""
+    genders = {"f" if w.endswith("woman") else "m" for w in words if w.endswith("man")}
+    return genders.pop() if len(genders) == 1 else None
+
+
+def _without_title(m: NameMention) -> NameMention:
+    """The person's name without the title or job the tagger included in it, which joins
+    the mention's titles: "Mayor Ana Ruiz" is "Ana Ruiz", a mayor ("the mayor" is her).
+    Only the words before the last such title go, and only when every word is
+    capitalised and none joins words ("of", "for"), so "Secretary of State Marco Rubio", whose
+    office runs on, is left whole; particles of the name may follow ("Bashar al-Assad")."""
+    if m.label != "PERSON":
+        return m
+    words = [(w.start(), w.group()) for w in re.finditer(r"\S+", m.text)]
+    if len(words) < 2 or any(w.lower() in _CONNECTORS for _, w in words):
+        return m
+    for i in range(len(words) - 2, -1, -1):
+        rest = words[i + 1 :]
+        if (not all(w[:1].isupper() for _, w in words[: i + 2])
+                or rest[0][1].strip(".,").lower() in _NAME_SUFFIXES):
+            continue
+        if _lead_title(words[i][1], len(rest)):
+            lead = {lexicon.normalise_title(w) for _, w in words[: i + 1]}
+            titles = m.titles | lead
+            cut = rest[0][0]
+            return replace(m, start=m.start + cut, text=m.text[cut:], titles=titles,
+                           gender=m.gender or lexicon.gender_of(titles) or _job_gender(lead))
+    return m
+
+
 class EntityGroups:
     """All groups of a document, and which group each mention belongs to."""
 
@@ -85,6 +140,7 @@ class EntityGroups:
         self._spans: list[tuple[int, int]] | None = None  # sorted keys of _of, built on first use
         self._by_last: dict[str, list[Group]] = {}  # multi-word names by last word ("starmer")
         self._by_first: dict[str, list[Group]] = {}  # … and by first word ("emmanuel")
+        names = [_without_title(m) for m in names]
         self._group(sorted(names, key=lambda m: m.start))
 
     # -- building --------------------------------------------------------------

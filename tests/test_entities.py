@@ -1,0 +1,89 @@
+"""Entity grouping and naming (``newsread.analysis.entities``): what an entity is called,
+which mentions are one entity, and which tagger spans are no entity at all."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsread.analysis.entities import EntityGroups
+from newsread.analysis.features import NameMention
+
+
+def mention(text: str, start: int, label: str = "PERSON", titles=()) -> NameMention:
+    return NameMention(start, start + len(text), text, label, titles=frozenset(titles))
+
+
+def spans(a, name: str) -> list[str]:
+    entity = next(e for e in a.entities if e.name == name)
+    return [a.text[s:e] for s, e in entity.mentions]
+
+
+# ------------------------------------------------------- titles swept into a name
+
+
+@pytest.mark.parametrize(
+    ("tagged", "name", "titles", "gender"),
+    [
+        ("Mayor Ana Ruiz", "Ana Ruiz", {"mayor"}, None),
+        ("Fisherman Ola Brandt", "Ola Brandt", {"fisherman"}, "m"),
+        ("Policewoman Ana Ruiz Diaz", "Ana Ruiz Diaz", {"policewoman"}, "f"),
+        ("Foreign Minister Sergey Lavrov", "Sergey Lavrov", {"foreign", "minister"}, None),
+        ("Lt. Gen. Keith Kellogg", "Keith Kellogg", {"lieutenant", "general"}, None),
+        ("President Bashar al-Assad", "Bashar al-Assad", {"president"}, None),
+        ("Mr. Smith", "Smith", {"mr"}, "m"),
+    ],
+)
+def test_a_title_the_tagger_put_in_a_name_is_a_title_not_the_name(tagged, name, titles, gender):
+    groups = EntityGroups([mention(tagged, 100)])
+    (g,) = groups.groups
+    assert (g.name, g.titles, g.gender) == (name, titles, gender)
+    (m,) = g.mentions
+    assert (m.start, m.end, m.text) == (100 + len(tagged) - len(name), 100 + len(tagged), name)
+
+
+def test_only_a_leading_title_or_job_leaves_the_name():
+    tagged = ["Mayor Ana Ruiz", "Secretary of State Marco Rubio", "Pope Francis", "Sherman Alexie",
+              "Martin Luther King Jr.", "Fisherman Ola Brandt", "Bishop Briggs Hall"]
+    groups = EntityGroups([mention(t, 100 * n) for n, t in enumerate(tagged)])
+    # An office that runs on ("of"), a title that is part of how one is known, a first name
+    # in -man before a surname alone, a suffix that is no name of its own: all left whole.
+    assert [g.name for g in sorted(groups.groups, key=lambda g: g.first)] == [
+        "Ana Ruiz", "Secretary of State Marco Rubio", "Pope Francis", "Sherman Alexie",
+        "Martin Luther King Jr.", "Ola Brandt", "Briggs Hall"]
+
+
+def test_a_titled_name_and_the_bare_name_are_one_person_called_by_the_name():
+    names = [mention("Ana Ruiz", 0), mention("Mayor Ana Ruiz", 40), mention("Ruiz", 90, "ORG")]
+    groups = EntityGroups(names)
+    (g,) = groups.groups
+    assert g.name == "Ana Ruiz" and "mayor" in g.titles
+    assert [(m.start, m.text) for m in g.mentions] == [(0, "Ana Ruiz"), (46, "Ana Ruiz"), (90, "Ruiz")]
+    # The mention is found by the span the tagger gave (attribution looks it up so).
+    assert groups.of(40, 54) is g
+
+
+def test_a_job_in_the_tagged_name_is_not_the_speakers_name(analyse_text):
+    a = analyse_text(
+        "Residents who packed the meeting hall applauded when the result was read out. Fisherman Ola Brandt,"
+        " 64, said he had taken the 6:15 crossing every weekday for forty years.\n"
+        "\u201cIt\u2019s not a luxury,\u201d he said.\n"
+    )
+    assert [e.name for e in a.entities if e.label == "PERSON"] == ["Ola Brandt"]
+    assert spans(a, "Ola Brandt") == ["Ola Brandt", "he", "he"]
+    assert [(q.text, q.speaker_name) for q in a.quotes] == [
+        ("he had taken the 6:15 crossing every weekday for forty years", "Ola Brandt"),
+        ("It\u2019s not a luxury,", "Ola Brandt"),
+    ]
+
+
+def test_the_title_in_the_tagged_name_finds_the_person_a_description_means(analyse_text):
+    a = analyse_text(
+        "Lawyer Ana Ruiz said the ruling was wrong.\n"
+        "\u201cWe will win,\u201d the lawyer said.\n"
+    )
+    assert [e.name for e in a.entities] == ["Ana Ruiz"]
+    assert spans(a, "Ana Ruiz") == ["Ana Ruiz", "the lawyer"]
+    assert [(q.text, q.speaker_name, a.text[slice(*q.speaker_span)]) for q in a.quotes] == [
+        ("the ruling was wrong", "Ana Ruiz", "Ana Ruiz"),
+        ("We will win,", "Ana Ruiz", "the lawyer"),
+    ]
