@@ -376,3 +376,36 @@ def test_an_army_rank_before_the_name_is_part_of_the_speaker(analyse_text):
                      "Tyler Livingston.")
     assert a.quotes[0].speaker_name is not None
     assert "Livingston" in a.text[slice(*a.quotes[0].speaker_span)] or "1st" in a.quotes[0].speaker_name
+
+
+def test_a_partial_quote_in_a_sentence_about_a_person_is_theirs(analyse_text):
+    a = analyse_text(
+        "In the depths of the recession, Senator Paul Okafor worried that the safety net was becoming "
+        "“a hammock for the able-bodied.”"
+    )
+    assert speakers(a) == [("a hammock for the able-bodied.", "Paul Okafor")]
+
+
+def test_a_quote_after_a_sentence_about_a_person(analyse_text):
+    a = analyse_text(
+        "Judge Helen Marsh took a short recess.\n"
+        "When she returned, Judge Marsh turned to the defendant. “Mr. Doyle, please stand.” The room went quiet.\n"
+    )
+    assert speakers(a) == [("Mr. Doyle, please stand.", "Helen Marsh")]
+
+
+def test_a_name_line_under_a_block_quote_credits_it(analyse_text):
+    a = analyse_text(
+        "Economists were divided on the plan.\n"
+        "“I worry that we may see a return of austerity as the answer to every downturn.\n"
+        "Dean Hollis, Center for Budget Research.”\n"
+    )
+    assert [n for _, n in speakers(a)] == ["Dean Hollis"]
+
+
+def test_a_photo_credit_under_a_closed_quote_is_not_its_speaker(analyse_text):
+    a = analyse_text(
+        "“The crime numbers are worse,” Senator Mary Ortiz said. “Much worse.”\n"
+        "Jim Hale via Getty Images.\n"
+    )
+    assert [n for _, n in speakers(a)] == ["Mary Ortiz", "Mary Ortiz"]

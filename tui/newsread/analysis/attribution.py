@@ -105,9 +105,29 @@ def resolve(records: list[ParagraphRecord], groups: EntityGroups) -> list[Attrib
         _continue_within(here)
         _continue_from([a for a in here if a.quote.kind != "indirect"], prev_para, prev_record, groups, events)
         _resolve_subject_pronouns(r, here, events)
+        if r.credit is not None and prev_para and not here:
+            _credit(prev_para, r.credit, r.index, groups, events)
         out.extend(a for a in here if a.quote.kind != "indirect" or a.group is not None)
         prev_para, prev_record = here, r
     return out
+
+
+def _credit(quotes: list[Attributed], ref: SpeakerRef, paragraph: int, groups: EntityGroups,
+            events: _Events) -> None:
+    """A name on its own line under a block quote ("— Dean Baker, CEPR.") speaks it."""
+    # Only under a quote left open for it, or after a dash: not a photo credit or a list heading
+    # under a finished quote.  Stronger than carrying a speaker on from the paragraph before.
+    if not (ref.dashed or quotes[-1].quote.kind != "indirect" and not quotes[-1].quote.closed):
+        return
+    open_ = [a for a in quotes if a.quote.ref is None and a.quote.kind == "direct"]
+    if not open_:
+        return
+    group, span = _resolve_ref(ref, paragraph, groups, events)
+    if group is None:
+        return
+    _note_speaker(group, ref, span, paragraph, events)
+    for a in open_:
+        a.group, a.speaker_span = group, span
 
 
 def _resolve_subject_pronouns(r: ParagraphRecord, here: list[Attributed], events: _Events) -> None:

@@ -47,6 +47,7 @@ class SpeakerRef:
     plural: bool = False
     verb: str = ""  # lemma of the cue verb ("say", "call", …)
     via: Span | None = None  # a relative pronoun standing for the speaker ("…, who said")
+    dashed: bool = False  # a credit line that opens with a dash ("— Bernie Sanders")
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +80,8 @@ class ParagraphRecord:
     reported: list[QuoteRecord] = field(default_factory=list)
     #: "he"/"she" as the subject of a clause outside quotes: resolved to people as mentions.
     pronouns: list[SpeakerRef] = field(default_factory=list)
+    #: The whole paragraph is a name crediting the quote above it ("— Dean Baker, CEPR.").
+    credit: SpeakerRef | None = None
 
 
 def paragraph_record(doc: Doc, index: int, offset: int, segments: list[Segment]) -> ParagraphRecord:
@@ -100,6 +103,9 @@ def paragraph_record(doc: Doc, index: int, offset: int, segments: list[Segment])
     subject = _trailing_subject(doc, in_quote)
     if subject is not None:
         rec.trailing_subject = _shift(subject, offset)
+    credit = _credit_line(doc)
+    if credit is not None:
+        rec.credit = _shift(credit, offset)
     starts = [t.idx for t in doc]
     # The attribution after a quote may run past a quoted name ("…,” a delegate wearing
     # “Ted Cruz” pins said): only a quote of several words ends the search.
@@ -314,7 +320,36 @@ def _find_cue(doc: Doc, text: str, starts: list[int], s: int, e: int, prev_end: 
             ref = _subject_ref(verb, in_quote)
             if ref is not None and _is_source(ref):
                 return _tok_span(verb), ref
+        # 5. The person the sentence is about, when it opens with them ("Paul Ryan worried that
+        #    the net was becoming “a hammock …”"), not when they are acted on ("was criticised").
+        root = inside[0].sent.root
+        if root.i < inside[0].i and not in_quote[root.i] and root.pos_ in ("VERB", "AUX"):
+            subject = next((c for c in root.children if c.dep_ == "nsubj" and not in_quote[c.i]), None)
+            if subject is not None and not any(c.dep_ in ("nsubjpass", "auxpass") for c in root.children):
+                ref = _ref_for(subject, in_quote)
+                if ref is not None and _is_person_ref(doc, ref):
+                    return _tok_span(root), ref
+    # 6. A quote that opens a sentence right after one about a person ("The judge then turned
+    #    to me. “Mr. D’Souza?”"): that person, when nothing else in between speaks.
+    elif before and text[prev_end:s - 1].rstrip().endswith((".", "!", "?")):
+        prev = before[-1].sent
+        root = prev.root
+        if (root.pos_ in ("VERB", "AUX") and not any(in_quote[t.i] for t in prev)
+                and not any(c.dep_ in ("nsubjpass", "auxpass") for c in root.children)):
+            subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+            ref = _ref_for(subject, in_quote) if subject is not None else None
+            if ref is not None and _is_person_ref(doc, ref):
+                return _tok_span(root), ref
     return None, None
+
+
+def _is_person_ref(doc: Doc, ref: SpeakerRef) -> bool:
+    """A person for sure: a PERSON name, "he"/"she", or a person's title ("the senator")."""
+    if ref.kind == "name":
+        return _is_person_name(doc, ref)
+    if ref.kind == "pronoun":
+        return ref.text.lower() in lexicon.PERSON_PRONOUNS
+    return lexicon.normalise_title(ref.head) in lexicon.PERSON_TITLES
 
 
 def _verb_after_quote(window: list[Token], in_quote: list[bool]) -> Token | None:
@@ -372,7 +407,7 @@ def _colon_cue(before: list[Token], in_quote: list[bool]):
     root = next((t for t in reversed(last) if t.pos_ == "VERB" and t.sent == name.sent), name.sent.root)
     if root.pos_ in ("VERB", "AUX") and not in_quote[root.i]:
         ref = _subject_ref(root, in_quote)
-        if ref is not None and (_is_personal(ref) or last[-1].text == ":" and ref.kind == "name"):
+        if ref is not None and (_is_personal(ref) or last[-1].text == ":" and _is_source(ref)):
             return _tok_span(root), ref
     return None
 
@@ -486,6 +521,20 @@ def _subject_ref(verb: Token, in_quote: list[bool]) -> SpeakerRef | None:
     return replace(ref, verb=verb.lemma_.lower()) if ref is not None else None
 
 
+def _credit_line(doc: Doc) -> SpeakerRef | None:
+    """A short line that is only a person's name (and their affiliation), as under a block
+    quote: "Dean Baker, Center for Economic and Policy Research." or "— Bernie Sanders"."""
+    words = [t for t in doc if not (t.is_punct or t.is_space)]
+    if not words or len(words) > 12 or any(t.pos_ in ("VERB", "AUX") for t in words):
+        return None
+    first = words[0]
+    ent = _ent_of(first)
+    if ent is None or ent.label_ != "PERSON":
+        return None
+    ref = _ref_for(ent.root, [False] * len(doc))
+    return replace(ref, dashed=doc.text.lstrip()[:1] in "-–—") if ref is not None else None
+
+
 def _trailing_ref(doc: Doc, in_quote: list[bool]) -> SpeakerRef | None:
     """The reporter of the paragraph's last sentence, if it reports speech or ends with a colon."""
     outside = [t for t in doc if not in_quote[t.i] and not t.is_space]
@@ -549,7 +598,8 @@ def _subject_ref_of(verb: Token, in_quote: list[bool]) -> SpeakerRef | None:
             if c.dep_ in ("dobj", "attr", "npadvmod", "oprd", "appos", "dative", "nsubj") and not in_quote[c.i]:
                 if c.pos_ in ("PROPN", "NOUN") or c.ent_type_ == "PERSON":  # "…,” said a source close to …
                     return _ref_for(c, in_quote)
-        if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb and not in_quote[verb.head.i]:
+        if (verb.dep_ in ("conj", "xcomp", "advcl") or verb.dep_ == "dep" and verb.head.pos_ == "VERB") and (
+                verb.head is not verb and not in_quote[verb.head.i]):
             via_xcomp = via_xcomp or verb.dep_ == "xcomp"
             verb = verb.head
             continue
@@ -567,7 +617,7 @@ def _participle_subject(verb: Token, in_quote: list[bool]) -> SpeakerRef | None:
     """ "Flea shared the news, writing “…”", "Clinton seemed ready, telling the crowd, “…”":
     a participle after a comma speaks for its sentence's subject, however the parser hung it."""
     doc = verb.doc
-    if verb.tag_ != "VBG" or verb.i == 0 or doc[verb.i - 1].text != ",":
+    if verb.tag_ != "VBG" or verb.i == 0 or doc[verb.i - 1].lower_ not in (",", "by"):
         return None
     root = verb.sent.root
     if root is verb or root.i > verb.i or in_quote[root.i] or root.pos_ not in ("VERB", "AUX"):
