@@ -87,3 +87,43 @@ def test_the_title_in_the_tagged_name_finds_the_person_a_description_means(analy
         ("the ruling was wrong", "Ana Ruiz", "Ana Ruiz"),
         ("We will win,", "Ana Ruiz", "the lawyer"),
     ]
+
+
+# ------------------------------------------------------- a portfolio is no organisation
+
+OFFICES = (
+    "Secretary of State Marco Rubio and Defense Secretary Pete Hegseth met the Department of State staff"
+    " on Monday. Rubio later flew to Ottawa to see the Prime Minister of Canada, Mark Carney, and the"
+    " president of Microsoft, Brad Smith. Chancellor of the Exchequer Rachel Reeves and the"
+    " Secretary-General of NATO, Mark Rutte, were there too.\n"
+)
+
+
+def test_a_word_of_an_office_title_is_no_organisation(analyse_text):
+    a = analyse_text(OFFICES)
+    # Not "State", "Defense" or "Exchequer"; the department named whole, the place, the company
+    # and the acronym after an office stay.
+    assert [(e.name, e.label) for e in a.entities] == [
+        ("Marco Rubio", "PERSON"), ("Pete Hegseth", "PERSON"), ("Department of State", "ORG"),
+        ("Ottawa", "GPE"), ("Canada", "GPE"), ("Mark Carney", "PERSON"), ("Microsoft", "ORG"),
+        ("Brad Smith", "PERSON"), ("Rachel Reeves", "PERSON"), ("NATO", "ORG"), ("Mark Rutte", "PERSON"),
+    ]
+
+
+def test_the_seeds_secretary_of_state_is_no_entity(seed_analysis, seed_text):
+    at = seed_text.index("Secretary of State Marco Rubio")
+    covering = [e.name for e in seed_analysis.entities
+                for s, t in e.mentions if s < at + len("Secretary of State") and at < t]
+    assert covering == []
+    assert "State" not in [e.name for e in seed_analysis.entities]
+
+
+def test_only_the_mention_in_the_title_is_left_out():
+    text = "Secretary of State Ana Ruiz spoke. Later the State answered.\n"
+    first, later = text.index("State"), text.rindex("State")
+    groups = EntityGroups([mention("State", first, "ORG"), mention("Ana Ruiz", 19),
+                           mention("State", later, "ORG")], text)
+    assert [(g.name, [m.start for m in g.mentions]) for g in groups.groups] == [
+        ("Ana Ruiz", [19]), ("State", [later])]
+    # Without the text (as before), nothing is left out.
+    assert len(EntityGroups([mention("State", first, "ORG")]).groups) == 1

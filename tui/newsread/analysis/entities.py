@@ -130,17 +130,39 @@ def _without_title(m: NameMention) -> NameMention:
     return m
 
 
-class EntityGroups:
-    """All groups of a document, and which group each mention belongs to."""
+#: Offices named with their portfolio ("Secretary of State", "Chancellor of the Exchequer",
+#: "Defense Secretary"): the portfolio is a word of the title, no organisation of its own.
+_OFFICE_OF = re.compile(r"(?:^|\s)(?:secretary|minister|chancellor)\s+of\s+(?:the\s+)?\Z", re.I)
+_OFFICE_AFTER = re.compile(r"\s+(?:secretary|minister)\b", re.I)
+#: A portfolio: one capitalised word ("State", not "NATO"), perhaps "for" more ("State for Health").
+_PORTFOLIO = re.compile(r"[A-Z][a-z]+(?: for [A-Z].*)?")
 
-    def __init__(self, names: list[NameMention]):
+
+def in_office_title(m: NameMention, text: str) -> bool:
+    """Is the organisation ``m`` only a word of an office's title: "State" in "Secretary of
+    State Marco Rubio", "Energy" in "Secretary of Energy", "Defense" in "Defense Secretary"?
+    Places stay ("Prime Minister of Canada"), so do acronyms ("Secretary General of NATO")
+    and names of more words ("Chancellor of Oxford University", "the Department of State")."""
+    if m.label != "ORG" or not text or not _PORTFOLIO.fullmatch(m.text):
+        return False
+    before = text[max(0, m.start - 30) : m.start]
+    if _OFFICE_OF.search(before):
+        return True
+    return " " not in m.text and _OFFICE_AFTER.match(text, m.end) is not None
+
+
+class EntityGroups:
+    """All groups of a document, and which group each mention belongs to.  With the
+    document's ``text``, organisations that are only a word of an office's title are left out."""
+
+    def __init__(self, names: list[NameMention], text: str = ""):
         self.groups: list[Group] = []
         self._by_key: dict[str, Group] = {}
         self._of: dict[tuple[int, int], Group] = {}
         self._spans: list[tuple[int, int]] | None = None  # sorted keys of _of, built on first use
         self._by_last: dict[str, list[Group]] = {}  # multi-word names by last word ("starmer")
         self._by_first: dict[str, list[Group]] = {}  # … and by first word ("emmanuel")
-        names = [_without_title(m) for m in names]
+        names = [_without_title(m) for m in names if not in_office_title(m, text)]
         self._group(sorted(names, key=lambda m: m.start))
 
     # -- building --------------------------------------------------------------

@@ -99,7 +99,7 @@ def build(text: str, records: list[ParagraphRecord], *, source: str, title: str 
     """The document-level steps: group names, attribute quotes, number everything."""
     names = [m for r in records for m in r.names]
     names += synthetic_names(records)
-    groups = EntityGroups(names)
+    groups = EntityGroups(names, text)
     groups.decide_labels()
     attributed = resolve(records, groups)
     groups.decide_labels()  # speaking is evidence too
