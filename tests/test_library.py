@@ -666,6 +666,75 @@ async def test_failing_sources_are_reported_and_the_others_open(nlp, web, tmp_pa
         assert isinstance(app.screen, ReaderScreen) and app.screen.source.endswith("ferry.txt")
 
 
+def test_a_feed_lists_its_newest_items_in_feed_order() -> None:
+    from newsread.app.shelf import newest_items
+    from newsread.sources import Feed, FeedItem
+
+    def item(n: int, date: str | None) -> FeedItem:
+        return FeedItem(title=f"n{n}", link=f"http://x/{n}", date=date, summary="", content=None)
+
+    # Oldest first, two of a day, one undated: the newest by date, ties by place in the feed.
+    feed = Feed(source="f.xml", title="F", items=(
+        item(0, "2024-01-01"), item(1, None), item(2, "2024-01-03"), item(3, "2024-01-02"),
+        item(4, "2024-01-03"), item(5, "2024-01-02"),
+    ))
+    assert [i.title for i in newest_items(feed.items, 3)] == ["n2", "n3", "n4"]
+    assert [i.title for i in newest_items(feed.items, 5)] == ["n0", "n2", "n3", "n4", "n5"]
+    assert newest_items(feed.items, 6) == feed.items
+    assert [e.title for e in entries_from([feed], most=2)] == ["n2", "n4"]
+
+
+def long_feed(web: HTTPServer, count: int) -> str:
+    """``count`` items, oldest first (item n is dated n days after 2019-01-01), linking to
+    pages on ``web``."""
+    import datetime as dt
+
+    start = dt.date(2019, 1, 1)
+    items = "".join(
+        f"<item><title>Harbor note {n}</title><link>{web.url_for(f'/news/{n}')}</link>"
+        f"<pubDate>{(start + dt.timedelta(days=n)).strftime('%a, %d %b %Y')} 09:00:00 GMT</pubDate></item>\n"
+        for n in range(count)
+    )
+    return (f'<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>Harbor Notes</title>'
+            f"<link>{web.url_for('/')}</link>\n{items}</channel></rss>\n")
+
+
+def note_page(request):
+    from werkzeug import Response
+
+    n = request.path.rsplit("/", 1)[1]
+    return Response(
+        f"<!doctype html><html><head><title>Harbor note {n}</title></head><body><article>"
+        f"<h1>Harbor note {n}</h1><p>The harbour office published note {n} on Monday, about the tides"
+        " and the ferry timetable for the coming week.</p>"
+        f"<p>“The boats run on time,” harbour master Ana Lind said of note {n}.</p></article></body></html>",
+        content_type="text/html; charset=utf-8",
+    )
+
+
+async def test_a_long_feed_contributes_only_its_newest_items_to_the_work(nlp, web) -> None:
+    import re
+
+    from newsread.app.shelf import FEED_ITEMS
+
+    web.expect_request("/feed.xml").respond_with_data(long_feed(web, 2000), content_type="application/rss+xml")
+    web.expect_request(re.compile(r"^/news/\d+$")).respond_with_handler(note_page)
+    items, errors = load_many([web.url_for("/feed.xml")])
+    assert errors == [] and len(items[0].items) == 2000
+    app = LibraryApp(items, errors, analyser=nlp_analyser(nlp))
+    newest = [f"Harbor note {n}" for n in range(2000 - FEED_ITEMS, 2000)]
+    assert FEED_ITEMS == 50 and [e.title for e in app.shelf.entries] == newest
+    async with app.run_test(size=SIZE) as pilot:
+        await settle_library(pilot, timeout=120)
+        shown = screen_lines(app)
+        assert any("Harbor Notes: the newest 50 of its 2,000 items are listed" in line for line in shown), shown
+        assert "analysed 50/50" in shown[-2]
+    # Only the newest were fetched (and analysed); the other 1,950 links were never asked for.
+    fetched = sorted(int(path.rsplit("/", 1)[1]) for path in requested(web) if path.startswith("/news/"))
+    assert fetched == list(range(1950, 2000))
+    assert all(e.state == "done" and len(e.analysis.quotes) == 1 for e in app.shelf.entries)
+
+
 # ================================================================ keys, help, the command line
 
 

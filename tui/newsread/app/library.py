@@ -28,7 +28,7 @@ from newsread.analysis.model import Analysis
 from newsread.app.help import HelpScreen
 from newsread.app.panel import plural
 from newsread.app.reader import Analyser, ReaderScreen, default_analyser
-from newsread.app.shelf import CacheLookup, Entry, Shelf, entries_from
+from newsread.app.shelf import CacheLookup, Entry, Shelf, entries_from, feed_notes
 from newsread.app.status import status_bar
 from newsread.safe import display_line
 from newsread.sources import Article, Feed, SourceError
@@ -207,10 +207,12 @@ class LibraryScreen(Screen[None]):
         Binding("q", "app.quit", "Quit", id="newsread.library-quit"),
     ]
 
-    def __init__(self, shelf: Shelf, *, title: str = "Library") -> None:
+    def __init__(self, shelf: Shelf, *, title: str = "Library", notes: Iterable[str] = ()) -> None:
+        """``notes``: lines for the notice above the list (a feed listed only in part)."""
         super().__init__()
         self.shelf = shelf
         self.library_title = title
+        self.notes = list(notes)
         self._columns = Columns.fit(100)
         self._want_open: int | None = None  # a feed item being fetched to open
         self._speakers = None  # the speakers screen, once shown
@@ -256,23 +258,26 @@ class LibraryScreen(Screen[None]):
     def _show_notice(self) -> None:
         failed = [e for e in self.shelf.entries if e.article is None and e.item is None]
         notice = self.query_one("#notice", Static)
-        if not failed:
-            notice.display = False
-            return
+        lines: list[Text] = []
         if len(failed) == 1:
-            text = Text.assemble(
+            lines.append(Text.assemble(
                 ("⚠ Could not open ", "bold"),
                 display_line(failed[0].source),
                 ": ",
                 display_line(failed[0].failure or ""),
-            )
-        else:
-            text = Text.assemble(
+            ))
+        elif failed:
+            lines.append(Text.assemble(
                 ("⚠ ", "bold"),
                 (f"Could not open {len(failed)} sources", "bold"),
                 " — they are listed at the end, with the reason.",
-            )
-        notice.update(text)
+            ))
+        lines += [Text.assemble(("ℹ ", "bold"), display_line(note)) for note in self.notes]
+        if not lines:
+            notice.display = False
+            return
+        notice.update(Text("\n").join(lines))
+        notice.set_class(not failed, "-info")
         notice.display = True
 
     # -- the background work -------------------------------------------------
@@ -465,7 +470,7 @@ class LibraryApp(App[None]):
             cached=cache_lookup(analyser, model),
             **extra,
         )
-        self.library = LibraryScreen(self.shelf, title=library_title(items))
+        self.library = LibraryScreen(self.shelf, title=library_title(items), notes=feed_notes(items))
 
     def get_default_screen(self) -> Screen:
         return self.library

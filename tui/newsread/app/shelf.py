@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -75,9 +75,37 @@ class Entry:
         return self.article is not None or (self.item is not None and self.state != "failed")
 
 
-def entries_from(items: Iterable[Article | Feed], errors: Iterable[SourceError] = ()) -> list[Entry]:
-    """The rows for what ``load_many`` returned: articles, each feed's items (not
-    fetched), a failed row for an empty feed and for every source that failed."""
+#: Items of one feed the library lists, and so fetches and analyses in the background: the
+#: newest.  Uncapped, a feed of 2,000 items kept the machine busy for an hour.
+FEED_ITEMS = 50
+
+
+def newest_items(items: Sequence[FeedItem], most: int = FEED_ITEMS) -> tuple[FeedItem, ...]:
+    """The ``most`` newest of a feed's items, in the feed's order.  Newest by date where
+    items have one; items of the same day, and undated ones (after the dated), by their
+    place in the feed, as feeds list the newest first."""
+    if len(items) <= most:
+        return tuple(items)
+    # A stable sort, reversed: the same date keeps the feed's order.
+    ranked = sorted(range(len(items)), key=lambda i: items[i].date or "", reverse=True)
+    return tuple(items[i] for i in sorted(ranked[:most]))
+
+
+def feed_notes(items: Iterable[Article | Feed], most: int = FEED_ITEMS) -> list[str]:
+    """A line for each feed the library lists only part of (feed titles come from strangers:
+    the caller shows them as text)."""
+    return [
+        f"{feed.title or feed.source}: the newest {most} of its {len(feed.items):,} items are listed"
+        for feed in items
+        if isinstance(feed, Feed) and len(feed.items) > most
+    ]
+
+
+def entries_from(
+    items: Iterable[Article | Feed], errors: Iterable[SourceError] = (), *, most: int = FEED_ITEMS
+) -> list[Entry]:
+    """The rows for what ``load_many`` returned: articles, each feed's newest ``most``
+    items (not fetched), a failed row for an empty feed and for every source that failed."""
     entries: list[Entry] = []
 
     def add(**fields) -> None:
@@ -89,7 +117,7 @@ def entries_from(items: Iterable[Article | Feed], errors: Iterable[SourceError] 
             continue
         if not item.items:
             add(source=item.source, title=item.title, state="failed", failure="the feed has no items")
-        for feed_item in item.items:
+        for feed_item in newest_items(item.items, most):
             add(
                 source=feed_item.link or item.source,
                 title=feed_item.title,
