@@ -170,6 +170,38 @@ def test_html_in_cp1252_declared_in_meta(tmp_path):
     )
 
 
+JSON_LD_PAGE = """<!doctype html><html><head><meta charset="utf-8"><title>Phones</title>
+<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle",
+ "headline": "AT&amp;T cuts prices as rivals follow",
+ "publisher": {"@type": "Organization", "name": "Bell &amp; Wire &amp;copy; Weekly"},
+ "author": {"@type": "Person", "name": "Priya Patel &amp; Tom Lee"}}</script>
+</head><body><article>
+<p>AT&amp;T said on Monday that it would cut the price of its cheapest plan by a fifth from June,
+the first cut in three years, after its rivals did the same.</p>
+<p>“We listened to our customers,” a spokeswoman said in a statement on Monday afternoon.</p>
+</article></body></html>"""
+
+
+def test_json_ld_text_is_decoded_once(web):
+    # lxml leaves a <script>'s entities alone: the JSON-LD's "AT&amp;T" is decoded once,
+    # by the extractor, and "&amp;copy;" reads "&copy;" (not "©").
+    web.expect_request("/news/phones").respond_with_data(JSON_LD_PAGE, content_type="text/html; charset=utf-8")
+    url = web.url_for("/news/phones")
+    assert only(load(url)) == Article(
+        source=url,
+        title="AT&T cuts prices as rivals follow",
+        text=(
+            "AT&T said on Monday that it would cut the price of its cheapest plan by a fifth from June,"
+            " the first cut in three years, after its rivals did the same.\n"
+            "“We listened to our customers,” a spokeswoman said in a statement on Monday afternoon."
+        ),
+        site="Bell & Wire &copy; Weekly",
+        authors=("Priya Patel", "Tom Lee"),
+        date=None,
+        url=url,
+    )
+
+
 def test_page_without_an_article():
     err = error_of(fixture("no_article.html"))
     assert err.reason == "no article text found (the page offers a feed: /feeds/latest.xml)"
@@ -770,6 +802,24 @@ def test_feed_served_as_html_is_still_a_feed(web):
 def test_malformed_feed(web):
     serve_fixture(web, "/feeds/broken.xml", "feed_malformed.xml", "application/rss+xml")
     assert error_of(web.url_for("/feeds/broken.xml")).reason == "malformed feed (line 2: no element found)"
+
+
+@pytest.mark.parametrize(
+    ("before", "line"),
+    [(b"\n", 2), (b"\n\n   \n", 4), (b"\xef\xbb\xbf\n\n", 3), (b"\r\n\t \r\n", 3)],
+)
+def test_a_feed_after_blank_space_parses_and_a_malformed_one_names_its_line(web, before, line):
+    # Feeds written by templates often start with blank lines before "<?xml".
+    good, broken = (before + (FIXTURES / name).read_bytes() for name in ("feed_rss.xml", "feed_malformed.xml"))
+    web.expect_request("/feeds/padded.xml").respond_with_data(good, content_type="application/rss+xml")
+    web.expect_request("/feeds/broken.xml").respond_with_data(broken, content_type="application/rss+xml")
+    feed = only(load(web.url_for("/feeds/padded.xml")))
+    assert (feed.title, [i.title for i in feed.items]) == (
+        "The Millbrook Ledger: Local", ["Harbor Town council rejects ferry cuts", "Night market returns to the pier"])
+    # The parser stops where "<?xml" stands, not first; feedparser adds no line of its own
+    # before a document with a declaration, wherever it is (it used to be counted one off).
+    assert error_of(web.url_for("/feeds/broken.xml")).reason == (
+        f"malformed feed (line {line}: XML or text declaration not at start of entity)")
 
 
 def test_feed_files():
