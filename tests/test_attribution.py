@@ -409,3 +409,32 @@ def test_a_photo_credit_under_a_closed_quote_is_not_its_speaker(analyse_text):
         "Jim Hale via Getty Images.\n"
     )
     assert [n for _, n in speakers(a)] == ["Mary Ortiz", "Mary Ortiz"]
+
+
+def test_a_passive_clause_does_not_lend_its_subject_to_a_coordinated_said(analyse_text):
+    a = analyse_text(
+        "Mayor Bill Harlan said the decision was made by the police chief and said, "
+        "“Who are you going to trust on keeping people safe?”"
+    )
+    assert [n for _, n in speakers(a)] == ["Bill Harlan"]
+
+
+def test_the_sentences_own_reporting_verb_carries_into_the_next_quote_paragraph(analyse_text):
+    a = analyse_text(
+        "Her friends have mocked the campaign, calling the governor “an orange buffoon,” Susan Marsh said.\n"
+        "“But he’s our orange buffoon, and we love him!”\n"
+    )
+    assert speakers(a)[-1] == ("But he’s our orange buffoon, and we love him!", "Susan Marsh")
+
+
+def test_a_transcript_label_names_the_speaker(analyse_text):
+    a = analyse_text(
+        "The panel went on for an hour.\n"
+        "“Chris Matthews: Seriously, how is he going to pay for all of it?”\n"
+    )
+    assert [n for _, n in speakers(a)] == ["Chris Matthews"]
+
+
+def test_a_chant_that_starts_with_a_name_is_not_a_transcript(analyse_text):
+    a = analyse_text("The protesters chanted “Chris Christie: bad for New Jersey, bad for you.”")
+    assert [n for _, n in speakers(a)] != ["Chris Christie"]

@@ -258,6 +258,10 @@ def _find_cue(doc: Doc, text: str, starts: list[int], s: int, e: int, prev_end: 
     inside = _tokens(doc, starts, s, e)
     if not inside:
         return None, None
+    # 0. A transcript's speaker label opening the quote ("“Chris Matthews: Seriously, …").
+    label = _transcript_label(inside) if not text[:s - 1].strip() else None  # opening its paragraph
+    if label is not None:
+        return label
     # 0. A name that ends in a colon right before the quote ("Pollsters agree - Carl Bialik: “…”"),
     #    unless a preposition governs it ("He said of Congress: “…”", "wrote on Facebook: “…”").
     if text[max(0, s - 3) : s - 1].rstrip().endswith(":"):
@@ -350,6 +354,20 @@ def _is_person_ref(doc: Doc, ref: SpeakerRef) -> bool:
     if ref.kind == "pronoun":
         return ref.text.lower() in lexicon.PERSON_PRONOUNS
     return lexicon.normalise_title(ref.head) in lexicon.PERSON_TITLES
+
+
+def _transcript_label(inside: list[Token]):
+    """ "“Chris Matthews: Seriously, …": a person's name, then a colon, opening the quote."""
+    words = [t for t in inside[:6] if not t.is_space]
+    for k, tok in enumerate(words[1:5], 1):
+        if tok.text == ":":
+            name = words[:k]
+            if all(t.ent_type_ == "PERSON" for t in name):
+                last = name[-1]
+                ref = SpeakerRef("name", name[0].idx, last.idx + len(last), last.doc[name[0].i : last.i + 1].text)
+                return (tok.idx, tok.idx + 1), ref
+            return None
+    return None
 
 
 def _verb_after_quote(window: list[Token], in_quote: list[bool]) -> Token | None:
@@ -554,8 +572,11 @@ def _trailing_ref(doc: Doc, in_quote: list[bool]) -> SpeakerRef | None:
         ref = _subject_ref(root, in_quote)  # "The DNC issued a statement apologizing to him."
         if ref is not None and _is_source(ref):
             return ref
-    # The first reporting verb is the outer one ("Carter said that critics had been predicting …").
-    for tok in [t for t in outside if t.sent == sent]:
+    # The sentence's own verb, then the first reporting verb, is the outer one ("Carter said that
+    # critics had been predicting …"; "Her friends mocked him, calling him “a buffoon,” Susan said").
+    for tok in [root] + [t for t in outside if t.sent == sent]:
+        if in_quote[tok.i]:
+            continue
         if _is_speech_verb(tok) and tok.dep_ not in ("relcl", "acl", "amod"):
             ref = _subject_ref(tok, in_quote)
             if ref is not None:
@@ -586,9 +607,10 @@ def _is_person_name(doc: Doc, ref: SpeakerRef) -> bool:
 
 
 def _subject_ref_of(verb: Token, in_quote: list[bool]) -> SpeakerRef | None:
-    via_xcomp = False
+    via_xcomp = climbed = False
     for _ in range(3):
-        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and not in_quote[c.i]]
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and not in_quote[c.i]
+                    and not (climbed and c.dep_ == "nsubjpass")]  # "the move was made …, and said": not the move
         if subjects:
             if via_xcomp and subjects[0].lower_ == "it":
                 return None  # "it's safe to say": nobody
@@ -601,6 +623,7 @@ def _subject_ref_of(verb: Token, in_quote: list[bool]) -> SpeakerRef | None:
         if (verb.dep_ in ("conj", "xcomp", "advcl") or verb.dep_ == "dep" and verb.head.pos_ == "VERB") and (
                 verb.head is not verb and not in_quote[verb.head.i]):
             via_xcomp = via_xcomp or verb.dep_ == "xcomp"
+            climbed = verb.dep_ == "conj"
             verb = verb.head
             continue
         # A misparsed "…,” the 43-year-old asked" hangs the verb off its subject.
