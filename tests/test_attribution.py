@@ -438,3 +438,12 @@ def test_a_transcript_label_names_the_speaker(analyse_text):
 def test_a_chant_that_starts_with_a_name_is_not_a_transcript(analyse_text):
     a = analyse_text("The protesters chanted “Chris Christie: bad for New Jersey, bad for you.”")
     assert [n for _, n in speakers(a)] != ["Chris Christie"]
+
+
+def test_she_does_not_land_on_a_man_the_text_calls_he(analyse_text):
+    a = analyse_text(
+        "Tom Berman opened the hearing. He asked for silence. He read the charges.\n"
+        "Megan Kelly, who was watching, spoke to the court afterwards.\n"
+        "Judge Tom Berman listened. “Only you would say that,” she said.\n"
+    )
+    assert speakers(a)[-1][1] == "Megan Kelly"

@@ -319,6 +319,11 @@ def _find_cue(doc: Doc, text: str, starts: list[int], s: int, e: int, prev_end: 
         cue = _first_cue(reporters, in_quote, _is_personal_or_named)
         if cue:
             return cue
+        # No one in the sentence says it: "According to his physician, the businessman had
+        # “astonishingly excellent” results" quotes the physician, not the businessman.
+        acc = _according_to([t for t in inside[0].sent if not in_quote[t.i]], in_quote)
+        if acc:
+            return acc
         verb = _governing_verb(inside, in_quote)
         if verb is not None:
             ref = _subject_ref(verb, in_quote)
