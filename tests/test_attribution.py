@@ -447,3 +447,11 @@ def test_she_does_not_land_on_a_man_the_text_calls_he(analyse_text):
         "Judge Tom Berman listened. “Only you would say that,” she said.\n"
     )
     assert speakers(a)[-1][1] == "Megan Kelly"
+
+
+def test_according_to_speaks_a_partial_quote_no_one_in_the_sentence_says(analyse_text):
+    a = analyse_text(
+        "According to his personal physician, Senator Paul Okafor had “astonishingly excellent” results "
+        "in his latest exam."
+    )
+    assert speakers(a) == [("astonishingly excellent", "his personal physician")]

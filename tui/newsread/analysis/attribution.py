@@ -275,7 +275,9 @@ def _resolve_description(ref: SpeakerRef, groups: EntityGroups) -> Group | None:
     if known is not None:
         return known
     head = lexicon.normalise_title(ref.head)
-    if head not in lexicon.PERSON_TITLES and head not in lexicon.SOURCE_NOUNS and ref.verb not in lexicon.CORE_SPEECH_VERBS:
+    agent = lexicon.is_agent_noun(head) and not ref.verb  # "according to his physician"
+    if (head not in lexicon.PERSON_TITLES and head not in lexicon.SOURCE_NOUNS and not agent
+            and ref.verb not in lexicon.CORE_SPEECH_VERBS):
         return None
     if not ref.plural and head in lexicon.PERSON_TITLES:
         best, best_score = None, -1

@@ -115,7 +115,9 @@ SOURCE_NOUNS = frozenset(
 
 #: Endings of nouns for people by what they do ("biographer", "reviewer", "economist").
 _AGENT_ENDINGS = ("er", "ers", "ist", "ists", "ian", "ians", "ant", "ants", "ee", "ees")
-_NOT_AGENTS = frozenset("number order paper letter matter power water corner border center".split())
+_NOT_AGENTS = frozenset("""number order paper letter matter power water corner border center answer other latter
+    former computer chapter quarter register character cancer disaster filter trigger restaurant plant
+    giant grant list twist""".split())
 
 
 def is_agent_noun(lemma: str) -> bool:
