@@ -455,3 +455,24 @@ def test_according_to_speaks_a_partial_quote_no_one_in_the_sentence_says(analyse
         "in his latest exam."
     )
     assert speakers(a) == [("astonishingly excellent", "his personal physician")]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("“We will not move,” President of France Emmanuel Macron said.", "Emmanuel Macron"),
+    ("“It is done,” The Secretary of State for Health, Wes Streeting, said.", "Wes Streeting"),
+])
+def test_a_title_is_not_a_person_its_holder_is(analyse_text, text, name):
+    a = analyse_text(text)
+    assert [n for _, n in speakers(a)] == [name]
+    assert all(e.name not in ("President", "Secretary") for e in a.entities)
+
+
+@pytest.mark.parametrize("text, not_name", [
+    ("“He will give even more credence to our report,” said the former top aide to President George Bush.",
+     "George Bush"),
+    ("A top Donald Trump adviser says the businessman is on a “glide path” to the nomination.", "Donald Trump"),
+    ("“Paul’s knowledge is about 20 years old,” said a longtime adviser to Senator Ted Cruz.", "Ted Cruz"),
+])
+def test_someone_close_to_a_person_is_not_that_person(analyse_text, text, not_name):
+    a = analyse_text(text)
+    assert [n for _, n in speakers(a)] and all(n != not_name for _, n in speakers(a))

@@ -740,13 +740,26 @@ def _ref_for(tok: Token, in_quote: list[bool]) -> SpeakerRef | None:
         return None  # "That said, …", "72 percent said": not someone to quote
     if low in lexicon.PRONOUNS:
         return SpeakerRef("pronoun", tok.idx, tok.idx + len(tok), tok.text)
+    # A title standing for its holder ("President of France Emmanuel Macron", "The Secretary of
+    # State for Health, Wes Streeting,"): the person named in it, else a description.
+    title_word = (tok.pos_ == "PROPN" and not tok.ent_type_
+                  and lexicon.normalise_title(tok.lower_) in lexicon.PERSON_TITLES)
+    if title_word:
+        # Only a name after the capitalised title, not one it is "to" or that owns it ("an aide
+        # to President Bush", "a Trump adviser" are not Bush or Trump).
+        person = next((t for t in tok.subtree if t.i > tok.i and t.ent_type_ == "PERSON" and not in_quote[t.i]
+                       and not any(a.lower_ == "to" or a.dep_ == "poss" for a in t.ancestors
+                                   if tok.i < a.i or a.i == t.i)), None)
+        if person is not None:
+            ent = _ent_of(person)
+            return _ref_for(ent.root if ent is not None else person, in_quote)
     # A person named in apposition to a description ("a spokesman, John Doe, said").
     if tok.pos_ != "PROPN":
         for c in tok.children:
             if c.dep_ == "appos" and c.ent_type_ == "PERSON":
                 tok = c
                 break
-    if tok.ent_type_ in lexicon.NAMED_LABELS or (tok.pos_ == "PROPN" and not tok.ent_type_):
+    if tok.ent_type_ in lexicon.NAMED_LABELS or (tok.pos_ == "PROPN" and not tok.ent_type_ and not title_word):
         ent = _ent_of(tok)
         if ent is not None:
             start, end = _clean_bounds(ent)
