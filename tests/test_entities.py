@@ -127,3 +127,42 @@ def test_only_the_mention_in_the_title_is_left_out():
         ("Ana Ruiz", [19]), ("State", [later])]
     # Without the text (as before), nothing is left out.
     assert len(EntityGroups([mention("State", first, "ORG")]).groups) == 1
+
+
+# ------------------------------------------------------- people who share a surname
+
+
+def test_a_titled_surname_is_not_the_relative_named_in_full(analyse_text):
+    a = analyse_text(
+        "First lady Michelle Obama visited the school on Monday. President Obama said he would"
+        " come back in the spring.\n"
+        "\u201cWe are proud of you,\u201d the president told her.\n"
+    )
+    # "President Obama" is someone the text never names in full: not the first lady.
+    assert spans(a, "Michelle Obama") == ["Michelle Obama"]
+    assert spans(a, "Obama")[:2] == ["Obama", "he"]
+    assert [(q.text, q.speaker_name) for q in a.quotes] == [
+        ("he would come back in the spring", "Obama"), ("We are proud of you,", "Obama")]
+
+
+def test_mr_and_mrs_go_to_the_relative_of_their_sex(analyse_text):
+    a = analyse_text(
+        "Ivana Trump, his former wife, wrote a book. Her former husband, Donald Trump, said the book was unfair.\n"
+        "Mrs. Trump said she stood by every word. Mr. Trump said he would not read it.\n"
+    )
+    assert spans(a, "Ivana Trump")[:2] == ["Ivana Trump", "Trump"]
+    assert spans(a, "Donald Trump")[:2] == ["Donald Trump", "Trump"]
+    assert [(q.text, q.speaker_name) for q in a.quotes] == [
+        ("the book was unfair", "Donald Trump"), ("she stood by every word", "Ivana Trump"),
+        ("he would not read it", "Donald Trump")]
+
+
+def test_a_titled_surname_joins_the_relative_with_that_title_before_the_nearest():
+    text = ("Former President George W. Bush campaigned for his brother Jeb Bush on Monday."
+            " President Bush said the party needed him.\n")
+    at = text.index("Bush said")
+    names = [mention("George W. Bush", text.index("George")), mention("Jeb Bush", text.index("Jeb")),
+             mention("Bush", at, titles={"president"})]
+    groups = EntityGroups(names, text)
+    assert groups.of(at, at + 4).name == "George W. Bush"
+

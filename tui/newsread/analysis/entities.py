@@ -29,6 +29,25 @@ _CONNECTORS = frozenset("of for the and at on in to".split())
 #: What may follow a name and is no name of its own ("Martin Luther King Jr.").
 _NAME_SUFFIXES = frozenset("jr sr ii iii iv".split())
 
+#: Words for a person that say their sex and are no title of the lexicon ("first lady Jill Biden").
+_GENDER_WORDS = {"lady": "f", "woman": "f", "man": "m", "gentleman": "m"}
+
+#: Who one is by one's family: a person so introduced has a relative, who may share the surname.
+_KIN = frozenset("""lady wife husband widow widower daughter son brother sister mother father niece nephew
+    uncle aunt cousin grandfather grandmother grandson granddaughter fiancé fiancée girlfriend boyfriend""".split())
+
+#: Courtesy titles: they say a person's sex, not what they do.
+_HONORIFICS = frozenset("mr mrs ms miss".split())
+
+#: Words that may stand between a title and the name it belongs to ("former first lady", "then-Gov.").
+_TITLE_MODIFIERS = frozenset("former first then late ex vice deputy acting incoming outgoing".split())
+
+#: Personal pronouns that say whom the text takes a name for: "Obama said he …".
+_PRONOUN_GENDER = {"he": "m", "himself": "m", "she": "f", "herself": "f"}
+_PRONOUN = re.compile(r"\b(?:he|she|himself|herself)\b", re.I)
+#: Where the words that may follow a name about that person end: a sentence's end, a quote, a line.
+_WINDOW_END = re.compile(r"[.!?]\s|[“”\"\n]|''")
+
 
 @dataclass(slots=True)
 class Group:
@@ -162,8 +181,15 @@ class EntityGroups:
         self._spans: list[tuple[int, int]] | None = None  # sorted keys of _of, built on first use
         self._by_last: dict[str, list[Group]] = {}  # multi-word names by last word ("starmer")
         self._by_first: dict[str, list[Group]] = {}  # … and by first word ("emmanuel")
+        self._bare: dict[str, list[Group]] = {}  # people known only by a surname another full name has
+        self._text = text
+        self._unsure = False  # the last one-word name joined one of several people by nearness
+        self._sex: dict[int, Counter] = {}  # id(group) -> what its own mentions say of its sex
+        self._roles: dict[int, set[str]] = {}  # id(group) -> the titles its own mentions carry
         names = [_without_title(m) for m in names if not in_office_title(m, text)]
-        self._group(sorted(names, key=lambda m: m.start))
+        names.sort(key=lambda m: m.start)
+        self._starts = [m.start for m in names]
+        self._group(names)
 
     # -- building --------------------------------------------------------------
 
@@ -182,6 +208,9 @@ class EntityGroups:
             if g is None:
                 g = self._new(m.text)
             self._attach(m, g)
+        for g in self.groups:  # what the full names say of their people
+            for m in g.mentions:
+                self._learn(g, m)
         for m in single:
             g = None
             if m.label in _SURNAME_LABELS and m.text[:1].isupper():
@@ -189,6 +218,9 @@ class EntityGroups:
             if g is None:
                 g = self._by_key.get(_key(m.text)) or self._new(m.text)
             self._attach(m, g)
+            if not self._unsure:
+                self._learn(g, m)
+            self._unsure = False
 
     def _new(self, text: str) -> Group:
         g = Group(name=text, tokens=_tokens(text))
@@ -212,17 +244,122 @@ class EntityGroups:
         return None
 
     def _person_for_single(self, m: NameMention) -> Group | None:
+        """The person a one-word name is: the full name (or first name) it is part of.  Among
+        people who share a surname ("Bill Clinton", "Hillary Clinton"), one whose sex or
+        title contradicts the mention's ("Mrs. Clinton", "President Clinton") is never it; of
+        the rest, one of the mention's sex, then one with its title, then the one named last.
+        With no one left, it is someone the text never names in full ("President Obama" in
+        a text that names only "Michelle Obama"): a new person, returned after being made."""
         word = m.text.replace("’", "'").lower()
         if word.endswith("'s"):
             word = word[:-2]
         surname = [g for g in self._by_last.get(word, ()) if g.person_evidence]
         first = [g for g in self._by_first.get(word, ()) if g.person_evidence]
-        cands = surname or (first if m.label in ("PERSON", "ORG", "GPE") else [])
-        if not cands:
+        if not surname:
+            cands = first if m.label in ("PERSON", "ORG", "GPE") else []
+            if not cands:
+                return None
+            return cands[0] if len(cands) == 1 else _nearest(cands, m.start)
+        cands = surname + self._bare.get(word, [])
+        sex = self._mention_sex(m)
+        roles = self._mention_roles(m)
+        offices = roles - _HONORIFICS - _KIN - _GENDER_WORDS.keys()
+        fits = []
+        for g in cands:
+            own = self._roles.get(id(g), set())
+            g_sex = self._group_sex(g)
+            if sex and g_sex and sex != g_sex:
+                continue  # "Mr. Obama" is not "Michelle Obama"
+            if offices and own and not offices & own and own & _KIN:
+                continue  # "President Obama" is not "the first lady, Michelle Obama"
+            fits.append(g)
+        if not fits:
+            if m.label not in ("PERSON", "ORG", "GPE") and not roles:
+                return None
+            g = self._new(m.text)
+            self._bare.setdefault(word, []).append(g)
+            return g
+        if offices:
+            fits = [g for g in fits if offices & self._roles.get(id(g), set())] or fits
+        if len(fits) > 1:
+            self._unsure = True  # chosen by nearness alone: it tells nothing of the person
+            return _nearest(fits, m.start)
+        return fits[0]
+
+    # -- what a person's mentions say of them ----------------------------------
+
+    def _learn(self, g: Group, m: NameMention) -> None:
+        roles = self._mention_roles(m)
+        self._roles.setdefault(id(g), set()).update(roles)
+        votes = self._sex.setdefault(id(g), Counter())
+        by_title = self._title_sex(m, roles)
+        if by_title:
+            votes[by_title] += 2
+        elif (said := self._said_after(m)) is not None:
+            votes[said] += 1
+
+    def _group_sex(self, g: Group) -> str | None:
+        votes = self._sex.get(id(g))
+        if not votes:
             return None
-        if len(cands) == 1:
-            return cands[0]
-        return _nearest(cands, m.start)
+        m, f = votes["m"], votes["f"]
+        if max(m, f) >= 2 and max(m, f) >= 2 * min(m, f) and m != f:
+            return "m" if m > f else "f"
+        return None
+
+    def _mention_sex(self, m: NameMention) -> str | None:
+        return self._title_sex(m, self._mention_roles(m)) or self._said_after(m)
+
+    def _title_sex(self, m: NameMention, roles: set[str]) -> str | None:
+        """"Mr." or "Mrs.", "his wife", "first lady": the sex the titles next to a name say
+        (with the text; the parser's titles may be another person's, "a strategist for Mrs. …")."""
+        sex = lexicon.gender_of(roles) or _word_gender(roles)
+        return sex if self._text else sex or m.gender
+
+    def _mention_roles(self, m: NameMention) -> set[str]:
+        """The titles written next to the name: the words just before it ("former President",
+        "the first lady, ") and the first title of an apposition after it (", the senator,");
+        not every word of a long apposition ("the daughter of former President Bill Clinton" is
+        a daughter).  Without the text, the titles the parser found."""
+        if not self._text:
+            return {t for t in m.titles if t in lexicon.PERSON_TITLES or t in _GENDER_WORDS}
+        roles: set[str] = set()
+        before = re.findall(r"[^\s,]+|,", self._text[max(0, m.start - 60) : m.start])
+        if before and before[-1] == ",":
+            before.pop()
+        for w in reversed(before[-5:]):
+            t = lexicon.normalise_title(w.strip("’'"))
+            if t in _HONORIFICS and not w[:1].isupper():
+                break  # "Polls miss Trump's fall"
+            if t in lexicon.PERSON_TITLES or t in _GENDER_WORDS:
+                roles.add(t)
+            elif t not in _TITLE_MODIFIERS:
+                break
+        after = re.match(r"(?:['’]s)?\s*,\s+(?:the|a|an|his|her|their)?\s*((?:[\w.-]+\s*){1,4})",
+                         self._text[m.end : m.end + 60])
+        if after:
+            for w in after.group(1).split():
+                t = lexicon.normalise_title(w)
+                if t in lexicon.PERSON_TITLES or t in _GENDER_WORDS:
+                    roles.add(t)
+                    break
+                if t not in _TITLE_MODIFIERS and not w[:1].isupper():
+                    break
+        return roles
+
+    def _said_after(self, m: NameMention) -> str | None:
+        """The sex of a "he" or "she" following the name in its sentence before anyone else
+        is named or quoted ("Obama said he would …"), if one does."""
+        if not self._text or m.in_quote or not m.is_subject:
+            return None
+        i = bisect.bisect_right(self._starts, m.start)
+        stop = min(self._starts[i] if i < len(self._starts) else len(self._text), m.end + 120)
+        window = self._text[m.end : stop]
+        end = _WINDOW_END.search(window)
+        if end:
+            window = window[: end.start()]
+        said = {_PRONOUN_GENDER[p.group().lower()] for p in _PRONOUN.finditer(window)}
+        return said.pop() if len(said) == 1 else None
 
     # -- queries ---------------------------------------------------------------
 
@@ -265,6 +402,11 @@ class EntityGroups:
     def decide_labels(self) -> None:
         for g in self.groups:
             g.decide_label()
+
+
+def _word_gender(words) -> str | None:
+    genders = {_GENDER_WORDS[w] for w in words if w in _GENDER_WORDS}
+    return genders.pop() if len(genders) == 1 else None
 
 
 def _nearest(cands: list[Group], pos: int) -> Group:
