@@ -476,3 +476,22 @@ def test_a_title_is_not_a_person_its_holder_is(analyse_text, text, name):
 def test_someone_close_to_a_person_is_not_that_person(analyse_text, text, not_name):
     a = analyse_text(text)
     assert [n for _, n in speakers(a)] and all(n != not_name for _, n in speakers(a))
+
+
+@pytest.mark.parametrize("text, name", [
+    ("“Debate recap,” tweeted Rubio spokesman Alex Conant.", "Alex Conant"),
+    ("“Republicans are so frustrated with the decision,” said Oversight ranking Democrat Elijah Cummings "
+     "(D-Md.).", "Elijah Cummings"),
+])
+def test_inverted_cue_names_its_speaker_however_parsed(analyse_text, text, name):
+    assert [n for _, n in speakers(analyse_text(text))] == [name]
+
+
+def test_inverted_cue_is_not_someone_the_speaker_works_for(analyse_text):
+    a = analyse_text("“Debate recap,” tweeted a spokesman for Senator Marco Rubio.")
+    assert [n for _, n in speakers(a)] != ["Marco Rubio"]
+
+
+def test_one_of_them_can_speak(analyse_text):
+    a = analyse_text("Six planes wrote messages in the sky. “America is great!” read one.")
+    assert [n for _, n in speakers(a)] == ["one"]

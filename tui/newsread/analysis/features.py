@@ -296,6 +296,9 @@ def _find_cue(doc: Doc, text: str, starts: list[int], s: int, e: int, prev_end: 
             cue = _first_cue([verb] if verb is not None else [], in_quote, _is_personal_or_named)
             if cue:
                 return cue
+            named = _inverted_name(window)
+            if named:
+                return named
     # 3. Before the quote, in its sentence or ending with a colon ("Starmer said: “…").
     before = [t for t in _tokens(doc, starts, prev_end, s - 1, last=REACH * 2) if not in_quote[t.i]][-REACH:]
     if before:
@@ -373,6 +376,28 @@ def _transcript_label(inside: list[Token]):
                 return (tok.idx, tok.idx + 1), ref
             return None
     return None
+
+
+def _inverted_name(window: list[Token]):
+    """ "…,” tweeted Rubio spokesman Alex Conant." however it was parsed: a reporting verb right
+    after the mark, then the last person named before the phrase ends — never one after "to",
+    "for" or "of" ("said an aide to Sen. Bob Jones" is not Jones)."""
+    words = [t for t in window if not t.is_space]
+    if not words or words[0].lemma_.lower() not in lexicon.SPEECH_VERBS:
+        return None
+    person = None
+    for tok in words[1:12]:
+        if tok.is_punct and tok.text != "." or tok.lower_ in ("to", "for", "of", "with", "at", "about"):
+            break
+        if tok.pos_ in ("VERB", "AUX") and tok.tag_ not in ("VBG",) or tok.text == ".":
+            break
+        if tok.ent_type_ == "PERSON" or tok.pos_ == "PROPN" and not tok.ent_type_ and tok.text[:1].isupper():
+            person = tok  # a name the tagger missed counts too ("ranking Democrat Elijah Cummings")
+    if person is None:
+        return None
+    ent = _ent_of(person)
+    ref = _ref_for(ent.root if ent is not None else person, [False] * len(person.doc))
+    return (_tok_span(words[0]), replace(ref, verb=words[0].lemma_.lower())) if ref is not None else None
 
 
 def _verb_after_quote(window: list[Token], in_quote: list[bool]) -> Token | None:
@@ -623,7 +648,8 @@ def _subject_ref_of(verb: Token, in_quote: list[bool]) -> SpeakerRef | None:
         # inverted order, right after a quote: ("…,” added Zelensky) / ("…,” said Trump)
         for c in (verb.rights if _follows_quote(verb, in_quote) else ()):
             if c.dep_ in ("dobj", "attr", "npadvmod", "oprd", "appos", "dative", "nsubj") and not in_quote[c.i]:
-                if c.pos_ in ("PROPN", "NOUN") or c.ent_type_ == "PERSON":  # "…,” said a source close to …
+                if (c.pos_ in ("PROPN", "NOUN") or c.ent_type_ == "PERSON"  # "…,” said a source close to …
+                        or c.lower_ in ("one", "another", "others")):  # "…!” read one.
                     return _ref_for(c, in_quote)
         if (verb.dep_ in ("conj", "xcomp", "advcl") or verb.dep_ == "dep" and verb.head.pos_ == "VERB") and (
                 verb.head is not verb and not in_quote[verb.head.i]):
@@ -736,7 +762,7 @@ def _ref_for(tok: Token, in_quote: list[bool]) -> SpeakerRef | None:
             return None
         return replace(ante, via=(tok.idx, tok.idx + len(tok)))
     low = tok.lower_
-    if low in ("this", "that") or tok.like_num and tok.pos_ == "NUM" or low in ("percent", "%"):
+    if low in ("this", "that") or tok.like_num and tok.pos_ == "NUM" and low != "one" or low in ("percent", "%"):
         return None  # "That said, …", "72 percent said": not someone to quote
     if low in lexicon.PRONOUNS:
         return SpeakerRef("pronoun", tok.idx, tok.idx + len(tok), tok.text)
@@ -753,10 +779,11 @@ def _ref_for(tok: Token, in_quote: list[bool]) -> SpeakerRef | None:
         if person is not None:
             ent = _ent_of(person)
             return _ref_for(ent.root if ent is not None else person, in_quote)
-    # A person named in apposition to a description ("a spokesman, John Doe, said").
-    if tok.pos_ != "PROPN":
-        for c in tok.children:
-            if c.dep_ == "appos" and c.ent_type_ == "PERSON":
+    # A person named in apposition to a description ("a spokesman, John Doe, said"; "said Rubio
+    # spokesman Alex Conant"; "said ranking Democrat Elijah Cummings", where "Democrat" heads).
+    if tok.pos_ != "PROPN" or tok.ent_type_ not in ("", "PERSON"):
+        for c in tok.rights:
+            if c.dep_ in ("appos", "compound", "npadvmod", "nmod", "attr") and c.ent_type_ == "PERSON":
                 tok = c
                 break
     if tok.ent_type_ in lexicon.NAMED_LABELS or (tok.pos_ == "PROPN" and not tok.ent_type_ and not title_word):
@@ -766,7 +793,8 @@ def _ref_for(tok: Token, in_quote: list[bool]) -> SpeakerRef | None:
             if end > start:
                 return SpeakerRef("name", doc[start].idx, doc[end - 1].idx + len(doc[end - 1]), doc[start:end].text)
         left = tok
-        while left.i > 0 and doc[left.i - 1].dep_ == "compound" and doc[left.i - 1].pos_ == "PROPN":
+        while (left.i > 0 and doc[left.i - 1].dep_ == "compound" and doc[left.i - 1].pos_ == "PROPN"
+               and not doc[left.i - 1].ent_type_):  # not "Democrat" in "Democrat Elijah Cummings"
             left = doc[left.i - 1]
         return SpeakerRef("name", left.idx, tok.idx + len(tok), doc[left.i : tok.i + 1].text)
     if tok.pos_ in ("NOUN", "PROPN", "PRON", "NUM", "ADJ"):
