@@ -495,3 +495,26 @@ def test_inverted_cue_is_not_someone_the_speaker_works_for(analyse_text):
 def test_one_of_them_can_speak(analyse_text):
     a = analyse_text("Six planes wrote messages in the sky. “America is great!” read one.")
     assert [n for _, n in speakers(a)] == ["one"]
+
+
+def test_a_participle_describing_people_keeps_them_speakers(analyse_text):
+    a = analyse_text("“We want justice,” grieving parents told reporters outside the courthouse.")
+    assert [n for _, n in speakers(a)] == ["grieving parents"]
+
+
+def test_a_dashed_credit_does_not_take_quotes_from_a_named_speaker(analyse_text):
+    a = analyse_text(
+        "Senator Mary Ortiz said: “The budget is fine.” “We will not raise taxes.”\n"
+        "— John Doe, Reuters\n"
+    )
+    assert [n for _, n in speakers(a)] == ["Mary Ortiz", "Mary Ortiz"]
+
+
+def test_a_capitalised_word_after_the_quote_is_not_a_cue(analyse_text):
+    a = analyse_text("“We never agreed,” Post columnist Jennifer Rubin on Monday.")
+    assert all(q.cue_span is None or a.text[slice(*q.cue_span)] != "Post" for q in a.quotes)
+
+
+def test_according_to_an_offer_is_not_a_speaker(analyse_text):
+    a = analyse_text("According to the offer, the buyers get a “generous” discount.")
+    assert all(q.speaker_name != "offer" for q in a.quotes)

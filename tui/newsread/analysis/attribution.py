@@ -120,7 +120,10 @@ def _credit(quotes: list[Attributed], ref: SpeakerRef, paragraph: int, groups: E
     # under a finished quote.  Stronger than carrying a speaker on from the paragraph before.
     if not (ref.dashed or quotes[-1].quote.kind != "indirect" and not quotes[-1].quote.closed):
         return
-    open_ = [a for a in quotes if a.quote.ref is None and a.quote.kind == "direct"]
+    # A paragraph with a cue of its own keeps what its cue gave; only a paragraph of quotes
+    # carried over from before, or quotes nobody speaks, take the credit.
+    cued = any(a.quote.ref is not None for a in quotes)
+    open_ = [a for a in quotes if a.quote.kind == "direct" and (a.group is None or not cued)]
     if not open_:
         return
     group, span = _resolve_ref(ref, paragraph, groups, events)
@@ -275,7 +278,7 @@ def _resolve_description(ref: SpeakerRef, groups: EntityGroups) -> Group | None:
     if known is not None:
         return known
     head = lexicon.normalise_title(ref.head)
-    agent = lexicon.is_agent_noun(head) and not ref.verb  # "according to his physician"
+    agent = lexicon.is_agent_noun(head) and ref.verb == "according"  # "according to his physician"
     if (head not in lexicon.PERSON_TITLES and head not in lexicon.SOURCE_NOUNS and not agent
             and ref.verb not in lexicon.CORE_SPEECH_VERBS):
         return None

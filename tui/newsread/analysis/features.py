@@ -383,7 +383,7 @@ def _inverted_name(window: list[Token]):
     after the mark, then the last person named before the phrase ends — never one after "to",
     "for" or "of" ("said an aide to Sen. Bob Jones" is not Jones)."""
     words = [t for t in window if not t.is_space]
-    if not words or words[0].lemma_.lower() not in lexicon.SPEECH_VERBS:
+    if not words or not words[0].is_lower or words[0].lemma_.lower() not in lexicon.SPEECH_VERBS:
         return None
     person = None
     for tok in words[1:12]:
@@ -560,7 +560,7 @@ def _according_to(tokens: list[Token], in_quote: list[bool]):
                         if obj.dep_ == "pobj" and not in_quote[obj.i]:
                             ref = _ref_for(obj, in_quote)
                             if ref:
-                                return (tok.idx, to.idx + len(to)), ref
+                                return (tok.idx, to.idx + len(to)), replace(ref, verb="according")
     return None
 
 
@@ -774,8 +774,7 @@ def _ref_for(tok: Token, in_quote: list[bool]) -> SpeakerRef | None:
         # Only a name after the capitalised title, not one it is "to" or that owns it ("an aide
         # to President Bush", "a Trump adviser" are not Bush or Trump).
         person = next((t for t in tok.subtree if t.i > tok.i and t.ent_type_ == "PERSON" and not in_quote[t.i]
-                       and not any(a.lower_ == "to" or a.dep_ == "poss" for a in t.ancestors
-                                   if tok.i < a.i or a.i == t.i)), None)
+                       and not _under_to_or_owner(t, tok)), None)
         if person is not None:
             ent = _ent_of(person)
             return _ref_for(ent.root if ent is not None else person, in_quote)
@@ -803,8 +802,10 @@ def _ref_for(tok: Token, in_quote: list[bool]) -> SpeakerRef | None:
             start = doc[start.i + 1]
         head = lexicon.normalise_title(tok.lemma_)
         personal = head in lexicon.PERSON_TITLES or lexicon.is_agent_noun(head)
-        if (start.tag_ == "VBG" and not personal
-                or any(c.dep_ == "poss" for c in tok.children) and not (personal or head in lexicon.SOURCE_NOUNS)):
+        source = personal or head in lexicon.SOURCE_NOUNS
+        # "Holding signs, the protesters …" opens a clause; "grieving parents" are people.
+        if (start.tag_ == "VBG" and (start.dep_ not in ("amod", "compound") or start.is_title) and not personal
+                or any(c.dep_ == "poss" for c in tok.children) and not source):
             return None  # "Clinton’s attacks were echoed", "Holding signs, the protesters": not a speaker
         mods = set()
         for c in tok.children:
@@ -824,11 +825,35 @@ def _ref_for(tok: Token, in_quote: list[bool]) -> SpeakerRef | None:
     return None
 
 
+def _under_to_or_owner(tok: Token, top: Token) -> bool:
+    """Is ``tok`` an owner ("Trump’s") or inside a "to" phrase on its way up to ``top``?"""
+    if tok.dep_ == "poss":
+        return True
+    for a in tok.ancestors:
+        if a is top:
+            return False
+        if a.lower_ == "to" or a.dep_ == "poss":
+            return True
+    return False
+
+
 def _ent_of(tok: Token) -> SpacySpan | None:
-    for ent in tok.doc.ents:
-        if ent.start <= tok.i < ent.end:
-            return ent
-    return None
+    """The entity ``tok`` is in, found from its IOB tags: ``doc.ents`` rebuilds every entity
+    span on each access, which made this the costliest call of a long paragraph."""
+    if not tok.ent_type_:
+        return None
+    doc, start, end = tok.doc, tok.i, tok.i + 1
+    while doc[start].ent_iob_ == "I" and start > 0:
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return _span(doc, start, end, tok.ent_type_)
+
+
+def _span(doc: Doc, start: int, end: int, label: str) -> SpacySpan:
+    from spacy.tokens import Span as _Span  # spaCy is loaded by now: a Doc exists
+
+    return _Span(doc, start, end, label=label)
 
 
 def _tok_span(tok: Token) -> Span:

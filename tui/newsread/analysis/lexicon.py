@@ -114,16 +114,19 @@ SOURCE_NOUNS = frozenset(
 
 
 #: Endings of nouns for people by what they do ("biographer", "reviewer", "economist").
-_AGENT_ENDINGS = ("er", "ers", "ist", "ists", "ian", "ians", "ant", "ants", "ee", "ees")
+_AGENT_ENDINGS = ("er", "ers", "ist", "ists", "ian", "ians")
 _NOT_AGENTS = frozenset("""number order paper letter matter power water corner border center answer other latter
-    former computer chapter quarter register character cancer disaster filter trigger restaurant plant
-    giant grant list twist""".split())
+    former computer chapter quarter register character cancer disaster filter trigger offer career danger
+    summer winter murder dinner weather shelter banner poster printer sticker flier flyer trailer cover
+    after never rather together however whether either neither""".split())
+#: Bodies of people that speak as one.
+_COLLECTIVES = frozenset("counsel board staff panel jury crowd audience".split())
 
 
 def is_agent_noun(lemma: str) -> bool:
     """A noun that names a person by their role, judged by its ending: words only."""
-    return len(lemma) > 4 and lemma.endswith(_AGENT_ENDINGS) and lemma not in _NOT_AGENTS or lemma in (
-        "counsel", "board", "staff", "panel", "jury", "crowd", "audience")
+    return (len(lemma) > 4 and lemma.endswith(_AGENT_ENDINGS) and lemma not in _NOT_AGENTS
+            or lemma in _COLLECTIVES)
 
 
 def normalise_title(word: str) -> str:
