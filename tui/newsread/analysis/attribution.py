@@ -199,13 +199,13 @@ def _continue_from(here: list[Attributed], prev: list[Attributed], prev_record: 
     if first.group is not None or first.quote.ref is not None or not first.quote.opens_paragraph:
         return
     attributed = [a for a in prev if a.group is not None]
-    if attributed and attributed[-1].quote.kind == "partial" and prev_record.trailing_ref is not None:
-        # "Critics called him “a buffoon,” Susan said." / “But he’s our buffoon”: Susan's, not the critics'.
-        attributed = []
-        prev = []
-    if attributed:
+    # "Critics called him “a buffoon,” Susan said." / “But he’s our buffoon”: Susan's, not the critics'.
+    reporter_after_phrase = bool(attributed) and attributed[-1].quote.kind == "partial" and (
+        prev_record.trailing_ref is not None)
+    if attributed and not reporter_after_phrase:
         group, span = attributed[-1].group, attributed[-1].speaker_span
-    elif (prev_record.trailing_ref or first.quote.kind == "direct" and prev_record.trailing_subject) and not prev:
+    elif (prev_record.trailing_ref or first.quote.kind == "direct" and prev_record.trailing_subject) and (
+            not prev or reporter_after_phrase):
         ref = prev_record.trailing_ref or prev_record.trailing_subject
         group, span = _resolve_ref(ref, prev_record.index, groups, events)
         if group is None:
@@ -217,10 +217,6 @@ def _continue_from(here: list[Attributed], prev: list[Attributed], prev_record: 
         if a.group is not None or a.quote.ref is not None:
             break
         a.group, a.speaker_span = group, span
-
-
-def _whole_paragraph(a: Attributed) -> bool:
-    return a.quote.opens_paragraph and a.quote.ends_paragraph
 
 
 def _resolve_ref(ref: SpeakerRef, paragraph: int, groups: EntityGroups, events: _Events):

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from newsread.analysis import ANALYSER_VERSION  # noqa: F401 - re-exported: part of the cache key
 from newsread.analysis.attribution import Attributed, resolve, synthetic_names
-from newsread.analysis.entities import EntityGroups, Group
+from newsread.analysis.entities import EntityGroups
 from newsread.analysis.features import ParagraphRecord, paragraph_record
 from newsread.analysis.model import Analysis, Entity, Quote
 from newsread.analysis.nlp import load_pipeline, pipeline_id, resolve_model_name
