@@ -876,10 +876,12 @@ def _clean_bounds(ent: SpacySpan) -> tuple[int, int]:
     while start < end and (doc[start].lower_ in ("the", "a", "an")
                            or doc[start].pos_ in ("VERB", "ADV", "ADP", "PRON", "CCONJ", "SCONJ", "PART", "INTJ")):
         start += 1
+    # …and anything with no letter or digit at either end: punctuation, spaces, an emoji the
+    # tagger swept in ("Jane Doe 👨").
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].text in ("'s", "’s", "'", "’")
-                           or doc[end - 1].is_punct or doc[end - 1].is_space or not doc[end - 1].text.strip()):
+                           or not any(ch.isalnum() for ch in doc[end - 1].text)):
         end -= 1
-    while start < end and (doc[start].is_punct or doc[start].is_space or not doc[start].text.strip()):
+    while start < end and not any(ch.isalnum() for ch in doc[start].text):
         start += 1
     return start, end
 
