@@ -335,24 +335,28 @@ def _find_cue(doc: Doc, text: str, starts: list[int], s: int, e: int, prev_end: 
         # 5. The person the sentence is about, when it opens with them ("Paul Ryan worried that
         #    the net was becoming “a hammock …”"), not when they are acted on ("was criticised").
         root = inside[0].sent.root
-        if root.i < inside[0].i and not in_quote[root.i] and root.pos_ in ("VERB", "AUX"):
-            subject = next((c for c in root.children if c.dep_ == "nsubj" and not in_quote[c.i]), None)
-            if subject is not None and not any(c.dep_ in ("nsubjpass", "auxpass") for c in root.children):
-                ref = _ref_for(subject, in_quote)
-                if ref is not None and _is_person_ref(doc, ref):
-                    return _tok_span(root), ref
+        if root.i < inside[0].i and not in_quote[root.i]:
+            about = _person_it_is_about(root, in_quote)
+            if about:
+                return about
     # 6. A quote that opens a sentence right after one about a person ("The judge then turned
     #    to me. “Mr. D’Souza?”"): that person, when nothing else in between speaks.
     elif before and text[prev_end:s - 1].rstrip().endswith((".", "!", "?")):
         prev = before[-1].sent
-        root = prev.root
-        if (root.pos_ in ("VERB", "AUX") and not any(in_quote[t.i] for t in prev)
-                and not any(c.dep_ in ("nsubjpass", "auxpass") for c in root.children)):
-            subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
-            ref = _ref_for(subject, in_quote) if subject is not None else None
-            if ref is not None and _is_person_ref(doc, ref):
-                return _tok_span(root), ref
+        if not any(in_quote[t.i] for t in prev):
+            about = _person_it_is_about(prev.root, in_quote)
+            if about:
+                return about
     return None, None
+
+
+def _person_it_is_about(root: Token, in_quote: list[bool]):
+    """(verb span, subject) when the clause of ``root`` is active and its subject is surely a person."""
+    if root.pos_ not in ("VERB", "AUX") or any(c.dep_ in ("nsubjpass", "auxpass") for c in root.children):
+        return None
+    subject = next((c for c in root.children if c.dep_ == "nsubj" and not in_quote[c.i]), None)
+    ref = _ref_for(subject, in_quote) if subject is not None else None
+    return (_tok_span(root), ref) if ref is not None and _is_person_ref(root.doc, ref) else None
 
 
 def _is_person_ref(doc: Doc, ref: SpeakerRef) -> bool:
