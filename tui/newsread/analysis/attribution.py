@@ -151,9 +151,8 @@ def _learn_genders(records: list[ParagraphRecord], events: _Events) -> None:
             votes.setdefault(id(g), (g, []))[1].append(gender)
     for g, said in votes.values():
         # Twice, and twice as often as the other way: "Clinton said he …" can mean someone unnamed.
-        m, f = said.count("m"), said.count("f")
-        if g.gender is None and max(m, f) >= 2 and max(m, f) >= 2 * min(m, f):
-            g.gender = "m" if m > f else "f"
+        if g.gender is None:
+            g.gender = lexicon.gender_by_votes(said.count("m"), said.count("f"))
 
 
 def _resolve_subject_pronouns(r: ParagraphRecord, here: list[Attributed], events: _Events) -> None:

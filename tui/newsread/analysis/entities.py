@@ -302,10 +302,7 @@ class EntityGroups:
         votes = self._sex.get(id(g))
         if not votes:
             return None
-        m, f = votes["m"], votes["f"]
-        if max(m, f) >= 2 and max(m, f) >= 2 * min(m, f) and m != f:
-            return "m" if m > f else "f"
-        return None
+        return lexicon.gender_by_votes(votes["m"], votes["f"])
 
     def _mention_sex(self, m: NameMention) -> str | None:
         return self._title_sex(m, self._mention_roles(m)) or self._said_after(m)

@@ -134,6 +134,13 @@ def normalise_title(word: str) -> str:
     return _ABBREVIATIONS.get(word, word)
 
 
+def gender_by_votes(male: int, female: int) -> str | None:
+    """"m" or "f" when the text says so at least twice, and twice as often as the other way."""
+    if max(male, female) >= 2 and max(male, female) >= 2 * min(male, female) and male != female:
+        return "m" if male > female else "f"
+    return None
+
+
 def gender_of(titles) -> str | None:
     male = any(t in _MALE for t in titles)
     female = any(t in _FEMALE for t in titles)
