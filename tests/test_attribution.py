@@ -518,3 +518,22 @@ def test_a_capitalised_word_after_the_quote_is_not_a_cue(analyse_text):
 def test_according_to_an_offer_is_not_a_speaker(analyse_text):
     a = analyse_text("According to the offer, the buyers get a “generous” discount.")
     assert all(q.speaker_name != "offer" for q in a.quotes)
+
+
+def test_a_phrase_in_a_subordinate_clause_is_not_the_main_clause_speakers(analyse_text):
+    a = analyse_text("After Mayor Tom Reed opened the debate with a speech comparing cyclists to “pirates”, "
+                     "councillor Jane Roe wrote an angry blog post.")
+    assert speakers(a) == [("pirates", "Tom Reed")]
+
+
+def test_a_participle_after_a_quote_speaks_for_the_subject_not_its_object(analyse_text):
+    a = analyse_text("The Riverside Trust did not want to discuss “that man,” telling Channel 9 that it was "
+                     "focused on its work.")
+    assert [(q.text, q.kind, q.speaker_name) for q in a.quotes] == [
+        ("that man,", "partial", "Riverside Trust"), ("it was focused on its work", "indirect", "Riverside Trust")]
+
+
+def test_as_someone_suggested_reports_the_phrase_before_it(analyse_text):
+    a = analyse_text("Her defeat in Ohio makes her a “regional” candidate, as Senator Tom Reed’s campaign manager "
+                     "suggested on Sunday.")
+    assert speakers(a) == [("regional", "Senator Tom Reed's campaign manager")]

@@ -272,6 +272,7 @@ def _find_cue(doc: Doc, text: str, starts: list[int], s: int, e: int, prev_end: 
     cue = _first_cue(_syntactic_cues(inside, in_quote), in_quote)
     if cue:
         return cue
+    partial = _kind(text, s, e) == "partial"
     # 2. After the quote, in the same sentence ("…,” Starmer told reporters).
     close = e + 1
     closing = text_end_punct(text, s, e)
@@ -284,14 +285,19 @@ def _find_cue(doc: Doc, text: str, starts: list[int], s: int, e: int, prev_end: 
         # men are “non-entities”" nor "Clinton said, “…”", which report quotes of their own).
         if closing != "." or (len([t for t in window if not t.is_punct]) <= 8
                               and not any(in_quote[i] for i in range(window[0].i, sent.end))):
-            cue = _first_cue(filter(_is_speech_verb, window), in_quote)
+            verbs = filter(_is_speech_verb, window)
+            if partial:
+                verbs = (v for v in verbs if _reports_the_clause(v, inside, window, in_quote))
+            cue = _first_cue(verbs, in_quote)
             if cue:
                 return cue
             acc = _according_to(window, in_quote)
             if acc:
                 return acc
-        # Any verb in that slot reports the quote ("…,” an angry Hollande retaliated).
-        if closing in (",", "?", "!", "—", "–", "-"):
+        # Any verb in that slot reports the quote ("…,” an angry Hollande retaliated), unless
+        # the quote is a phrase inside a clause of its own ("After Doe likened them to “pirates”,
+        # Roe wrote …").
+        if closing in (",", "?", "!", "—", "–", "-") and not partial:
             verb = _verb_after_quote(window, in_quote)
             cue = _first_cue([verb] if verb is not None else [], in_quote, _is_personal_or_named)
             if cue:
@@ -317,8 +323,9 @@ def _find_cue(doc: Doc, text: str, starts: list[int], s: int, e: int, prev_end: 
             if colon:
                 return colon
     # 4. A quoted phrase used by a person's own verb ("she called the plan “reckless”").
-    if _kind(text, s, e) == "partial":
-        reporters = (t for t in inside[0].sent if not in_quote[t.i] and _is_speech_verb(t))
+    if partial:
+        reporters = (t for t in inside[0].sent if not in_quote[t.i] and _is_speech_verb(t)
+                     and (t.i < inside[0].i or _reports_the_clause(t, inside, after, in_quote)))
         cue = _first_cue(reporters, in_quote, _is_personal_or_named)
         if cue:
             return cue
@@ -348,6 +355,22 @@ def _find_cue(doc: Doc, text: str, starts: list[int], s: int, e: int, prev_end: 
             if about:
                 return about
     return None, None
+
+
+def _reports_the_clause(verb: Token, inside: list[Token], window: list[Token], in_quote: list[bool]) -> bool:
+    """Whether a speech verb after a phrase quoted mid-sentence reports it: a parenthetical
+    right after it ("… “hurtful,” he told reporters") or with "as", or one said by the subject of the
+    clause the phrase sits in ("Perez called him a “fraud” and warned …").  Not another
+    clause's speaker ("After Doe compared them to “criminals”, Roe wrote …")."""
+    if sum(1 for t in window if t.i < verb.i and not t.is_punct) <= 2:
+        return True
+    if verb.dep_ == "advcl" and any(c.lower_ == "as" and c.dep_ == "mark" for c in verb.children):
+        return True  # "… a “regional” candidate, as Doe’s campaign manager suggested"
+    own = _governing_verb(inside, in_quote)
+    if own is None:
+        return False
+    a, b = _subject_ref_of(own, in_quote), _subject_ref_of(verb, in_quote)
+    return a is not None and b is not None and a.start == b.start
 
 
 def _person_it_is_about(root: Token, in_quote: list[bool]):
@@ -531,7 +554,8 @@ def _syntactic_cues(inside: list[Token], in_quote: list[bool]):
             # Stop at a clause's edge: a relative clause, or one of two coordinated reports
             # ("Cruz said …, and Trump vowed to “bomb …”" is Trump's, and so is "Rubio
             # suggested …, while Trump said the “stakes …”").
-            if head.head is head or head.dep_ in ("relcl", "acl") or (found and (head.dep_ == "conj" or head.dep_ == "advcl" and any(c.dep_ == "mark" for c in head.children))):
+            if head.head is head or head.dep_ in ("relcl", "acl") or (found and head.dep_ == "conj") or (
+                    head.dep_ == "advcl" and any(c.dep_ == "mark" for c in head.children)):
                 break
             head, prev, steps = head.head, head, steps + 1
         for verb in reversed(found):
@@ -650,7 +674,7 @@ def _subject_ref_of(verb: Token, in_quote: list[bool]) -> SpeakerRef | None:
                 return None  # "it's safe to say": nobody
             return _ref_for(subjects[0], in_quote)
         # inverted order, right after a quote: ("…,” added Zelensky) / ("…,” said Trump)
-        for c in (verb.rights if _follows_quote(verb, in_quote) else ()):
+        for c in (verb.rights if verb.tag_ != "VBG" and _follows_quote(verb, in_quote) else ()):  # not "…,” telling Fox"
             if c.dep_ in ("dobj", "attr", "npadvmod", "oprd", "appos", "dative", "nsubj") and not in_quote[c.i]:
                 if (c.pos_ in ("PROPN", "NOUN") or c.ent_type_ == "PERSON"  # "…,” said a source close to …
                         or c.lower_ in ("one", "another", "others")):  # "…!” read one.
