@@ -537,3 +537,14 @@ def test_as_someone_suggested_reports_the_phrase_before_it(analyse_text):
     a = analyse_text("Her defeat in Ohio makes her a “regional” candidate, as Senator Tom Reed’s campaign manager "
                      "suggested on Sunday.")
     assert speakers(a) == [("regional", "Senator Tom Reed's campaign manager")]
+
+
+def test_a_name_the_tagger_calls_an_organisation_is_a_person_once_called_she_twice(analyse_text):
+    # The small model tags "Fiorina" ORG; "Fiorina said she …" twice makes her a person, so a
+    # later "she told" is hers instead of nobody's.
+    a = analyse_text("Fiorina opened the meeting by talking about her work abroad.\n\n"
+                     "Later Fiorina said she was proud of the plan.\n\n"
+                     "Fiorina added that she would run again.\n\n"
+                     "“There are two looks that people get,” she told her audience.")
+    assert [(e.name, e.label) for e in a.entities] == [("Fiorina", "PERSON")]
+    assert speakers(a)[-1] == ("There are two looks that people get,", "Fiorina")

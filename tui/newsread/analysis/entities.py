@@ -59,6 +59,7 @@ class Group:
     titles: set[str] = field(default_factory=set)
     gender: str | None = None
     speaks: int = 0
+    referred: Counter = field(default_factory=Counter)  # "he"/"she" after its mentions: "Fiorina said she …"
     label: str = ""
     unnamed: bool = False
 
@@ -73,7 +74,13 @@ class Group:
 
     @property
     def person_evidence(self) -> bool:
-        return bool(self.votes["PERSON"]) or lexicon.is_person_title(self.titles)
+        return bool(self.votes["PERSON"]) or lexicon.is_person_title(self.titles) or self.referred_as_person
+
+    @property
+    def referred_as_person(self) -> bool:
+        """Called "she" (or "he") after two of its mentions, and never the other: a person,
+        whatever the tagger says (it tags "Fiorina" an organisation)."""
+        return len(self.referred) == 1 and sum(self.referred.values()) >= 2
 
     @property
     def first(self) -> int:
@@ -83,6 +90,9 @@ class Group:
     def decide_label(self) -> str:
         if self.unnamed:
             return "UNNAMED"
+        if self.referred_as_person:
+            self.label = "PERSON"
+            return self.label
         votes = Counter(self.votes)
         if lexicon.is_person_title(self.titles) and any(l in votes for l in ("PERSON", "ORG", "GPE")):
             votes["PERSON"] += 3
@@ -293,9 +303,12 @@ class EntityGroups:
         self._roles.setdefault(id(g), set()).update(roles)
         votes = self._sex.setdefault(id(g), Counter())
         by_title = self._title_sex(m, roles)
+        said = self._said_after(m)
+        if said is not None:
+            g.referred[said] += 1
         if by_title:
             votes[by_title] += 2
-        elif (said := self._said_after(m)) is not None:
+        elif said is not None:
             votes[said] += 1
 
     def _group_sex(self, g: Group) -> str | None:
