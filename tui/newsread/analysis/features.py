@@ -377,7 +377,8 @@ def _person_it_is_about(root: Token, in_quote: list[bool]):
     """(verb span, subject) when the clause of ``root`` is active and its subject is surely a person."""
     if root.pos_ not in ("VERB", "AUX") or any(c.dep_ in ("nsubjpass", "auxpass") for c in root.children):
         return None
-    subject = next((c for c in root.children if c.dep_ == "nsubj" and not in_quote[c.i]), None)
+    subjects = [c for c in root.children if c.dep_ == "nsubj" and not in_quote[c.i]]
+    subject = _nearest_subject(subjects, root) if subjects else None
     ref = _ref_for(subject, in_quote) if subject is not None else None
     return (_tok_span(root), ref) if ref is not None and _is_person_ref(root.doc, ref) else None
 
@@ -670,9 +671,10 @@ def _subject_ref_of(verb: Token, in_quote: list[bool]) -> SpeakerRef | None:
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and not in_quote[c.i]
                     and not (climbed and c.dep_ == "nsubjpass")]  # "the move was made …, and said": not the move
         if subjects:
-            if via_xcomp and subjects[0].lower_ == "it":
+            subject = _nearest_subject(subjects, verb)
+            if via_xcomp and subject.lower_ == "it":
                 return None  # "it's safe to say": nobody
-            return _ref_for(subjects[0], in_quote)
+            return _ref_for(subject, in_quote)
         # inverted order, right after a quote: ("…,” added Zelensky) / ("…,” said Trump)
         for c in (verb.rights if verb.tag_ != "VBG" and _follows_quote(verb, in_quote) else ()):  # not "…,” telling Fox"
             if c.dep_ in ("dobj", "attr", "npadvmod", "oprd", "appos", "dative", "nsubj") and not in_quote[c.i]:
@@ -707,8 +709,15 @@ def _participle_subject(verb: Token, in_quote: list[bool]) -> SpeakerRef | None:
     subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and not in_quote[c.i]]
     if not subjects:
         return None
-    ref = _ref_for(subjects[0], in_quote)
+    ref = _ref_for(_nearest_subject(subjects, root), in_quote)
     return ref if ref is not None and _is_personal_or_named(ref) else None
+
+
+def _nearest_subject(subjects: list[Token], verb: Token) -> Token:
+    """Of the subjects the parser gave one verb, the one next to it: in "Speaking in Salem,
+    New Hampshire, Trump went after Bush" the place is a misparse, Trump the subject."""
+    before = [t for t in subjects if t.i < verb.i]
+    return before[-1] if before else subjects[0]
 
 
 def _name_just_before(verb: Token, in_quote: list[bool]) -> SpeakerRef | None:
