@@ -566,3 +566,19 @@ def test_of_two_subjects_the_parser_gives_a_verb_the_one_next_to_it_speaks():
     doc = Doc(Vocab(), words=words, heads=heads, deps=deps, pos=pos, ents=ents)
     ref = _subject_ref_of(doc[7], [False] * len(doc))
     assert ref is not None and ref.text == "Reed"
+
+
+def test_he_is_never_a_place_the_tagger_once_took_for_a_person():
+    # "Omar Haddad came to Clarkston … Clarkston became his home. “…,” he said": Clarkston is
+    # tagged a place twice and a person once; "he" is Haddad.
+    from collections import Counter
+
+    from newsread.analysis.attribution import _Events, _resolve_pronoun
+    from newsread.analysis.entities import Group
+
+    haddad = Group(name="Omar Haddad", tokens=("Omar", "Haddad"), votes=Counter(PERSON=1), label="PERSON")
+    town = Group(name="Clarkston", tokens=("Clarkston",), votes=Counter(GPE=2, PERSON=1), label="GPE")
+    events = _Events([], None)
+    events.add(0, 0, haddad)
+    events.add(60, 1, town)
+    assert _resolve_pronoun("he", 100, 1, events) is haddad

@@ -257,7 +257,10 @@ def _resolve_pronoun(word: str, pos: int, paragraph: int, events: _Events) -> Gr
         return None
     fallback = None
     for _, _, g, is_subject in events.before(pos, paragraph):
-        if not (g.label == "PERSON" or g.votes["PERSON"]) or (g.gender and g.gender != gender):
+        # A person, or a name the tagger once took for one, unless most of its mentions say a
+        # place: "Clarkston became his home. … “…,” he said" is not Clarkston's.
+        if not (g.label == "PERSON" or g.votes["PERSON"] and g.label not in PLACES) or (
+                g.gender and g.gender != gender):
             continue
         if is_subject:
             fallback = g
