@@ -431,7 +431,8 @@ def _inverted_name(window: list[Token]):
 def _verb_after_quote(window: list[Token], in_quote: list[bool]) -> Token | None:
     """The first verb of the clause right after a closing mark, within a few words."""
     for tok in window[:6]:
-        if tok.pos_ == "VERB" and tok.dep_ not in ("amod", "acl", "relcl", "xcomp", "pcomp", "advcl"):
+        if tok.pos_ == "VERB" and tok.dep_ not in ("amod", "acl", "relcl", "xcomp", "pcomp", "advcl") and (
+                not _name_tagged_verb(tok)):
             return tok
         if tok.pos_ in ("AUX", "SCONJ", "CCONJ") or tok.text in (".", ";", ":"):
             return None
@@ -606,10 +607,15 @@ def _credit_line(doc: Doc) -> SpeakerRef | None:
         return None
     first = words[0]
     ent = _ent_of(first)
+    dashed = doc.text.lstrip()[:1] in "-–—"
+    if ent is None and dashed and len(words) <= 3 and all(t.pos_ == "PROPN" and t.is_title for t in words):
+        # "- Sanders." untagged: a name only if the text names that person elsewhere.
+        return SpeakerRef("description", words[0].idx, words[-1].idx + len(words[-1]),
+                          doc[words[0].i : words[-1].i + 1].text, head=words[-1].lower_, dashed=True)
     if ent is None or ent.label_ != "PERSON":
         return None
     ref = _ref_for(ent.root, [False] * len(doc))
-    return replace(ref, dashed=doc.text.lstrip()[:1] in "-–—") if ref is not None else None
+    return replace(ref, dashed=dashed) if ref is not None else None
 
 
 def _trailing_ref(doc: Doc, in_quote: list[bool]) -> SpeakerRef | None:
@@ -695,6 +701,12 @@ def _subject_ref_of(verb: Token, in_quote: list[bool]) -> SpeakerRef | None:
         break
     return (_between_quote_and_verb(verb, in_quote) or _name_just_before(verb, in_quote)
             or _participle_subject(verb, in_quote))
+
+
+def _name_tagged_verb(tok: Token) -> bool:
+    """A capitalised subject mid-sentence that the tagger calls a verb: "“…,” Trump shot back"."""
+    return (tok.pos_ == "VERB" and tok.dep_ == "nsubj" and tok.is_title and tok.i > tok.sent.start
+            and not tok.doc[tok.i - 1].is_sent_start)
 
 
 def _participle_subject(verb: Token, in_quote: list[bool]) -> SpeakerRef | None:
@@ -822,7 +834,8 @@ def _ref_for(tok: Token, in_quote: list[bool]) -> SpeakerRef | None:
             if c.dep_ in ("appos", "compound", "npadvmod", "nmod", "attr") and c.ent_type_ == "PERSON":
                 tok = c
                 break
-    if tok.ent_type_ in lexicon.NAMED_LABELS or (tok.pos_ == "PROPN" and not tok.ent_type_ and not title_word):
+    if tok.ent_type_ in lexicon.NAMED_LABELS or (tok.pos_ == "PROPN" and not tok.ent_type_ and not title_word) or (
+            _name_tagged_verb(tok)):
         ent = _ent_of(tok)
         if ent is not None:
             start, end = _clean_bounds(ent)
