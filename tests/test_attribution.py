@@ -582,3 +582,25 @@ def test_he_is_never_a_place_the_tagger_once_took_for_a_person():
     events.add(0, 0, haddad)
     events.add(60, 1, town)
     assert _resolve_pronoun("he", 100, 1, events) is haddad
+
+
+def test_she_is_never_a_man_whose_first_name_says_so(analyse_text):
+    # Nothing in the text says Comey is a "he"; "James" does.  No woman is named: nobody's.
+    a = analyse_text("FBI Director James Comey testified on Tuesday, and the former secretary spoke after him.\n\n"
+                     "She said the emails were never classified.\n\n"
+                     "“I did nothing wrong,” she said.")
+    assert [(q.text, q.speaker_name) for q in a.quotes] == [("I did nothing wrong,", None)]
+
+
+def test_she_goes_to_the_woman_her_first_name_shows_not_to_a_nearer_man(analyse_text):
+    a = analyse_text("Governor Susan Reed and Senator Tom Baker met voters in Ohio.\n\n"
+                     "Baker left early. Reed stayed for questions from the crowd, and Baker’s aides waited outside.\n\n"
+                     "“We will win this state,” she said.")
+    assert speakers(a) == [("We will win this state,", "Susan Reed")]
+
+
+def test_a_person_of_unknown_sex_in_the_pronouns_paragraph_beats_a_woman_named_before(analyse_text):
+    # "Dana" says no sex; the pollster named right there is meant, not the governor.
+    a = analyse_text("Governor Susan Reed spoke at the rally on Monday.\n\n"
+                     "Pollster Dana Voss, who ran the survey, picked up the thread. “Voters are tired of this,” she said.")
+    assert speakers(a) == [("Voters are tired of this,", "Dana Voss")]

@@ -14,7 +14,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from newsread.analysis import lexicon
+from newsread.analysis import lexicon, names
 from newsread.analysis.entities import EntityGroups, Group
 from newsread.analysis.features import NameMention, ParagraphRecord, QuoteRecord, SpeakerRef
 
@@ -88,6 +88,7 @@ def resolve(records: list[ParagraphRecord], groups: EntityGroups) -> list[Attrib
     """Attribute every quote of ``records`` (in text order)."""
     events = _Events(records, groups)
     _learn_genders(records, events)
+    _genders_from_first_names(groups)
     out: list[Attributed] = []
     prev_para: list[Attributed] = []
     prev_record: ParagraphRecord | None = None
@@ -153,6 +154,14 @@ def _learn_genders(records: list[ParagraphRecord], events: _Events) -> None:
         # Twice, and twice as often as the other way: "Clinton said he …" can mean someone unnamed.
         if g.gender is None:
             g.gender = lexicon.gender_by_votes(said.count("m"), said.count("f"))
+
+
+def _genders_from_first_names(groups: EntityGroups) -> None:
+    """People the text never shows to be "he" or "she": what their first name says, if it
+    says so surely ("Susan Sarandon", not "Jean Smith").  The text's own word comes first."""
+    for g in groups.groups:
+        if g.gender is None and g.label == "PERSON" and not g.unnamed and len(g.tokens) >= 2:
+            g.gender = names.first_name_sex(g.tokens[0])
 
 
 def _resolve_subject_pronouns(r: ParagraphRecord, here: list[Attributed], events: _Events) -> None:
@@ -256,18 +265,29 @@ def _resolve_pronoun(word: str, pos: int, paragraph: int, events: _Events) -> Gr
                     return g
         return None
     fallback = None
-    for _, _, g, is_subject in events.before(pos, paragraph):
+    unsure = None  # the nearest subject, when its sex is unknown
+    for _, par, g, is_subject in events.before(pos, paragraph):
         # A person, or a name the tagger once took for one, unless most of its mentions say a
         # place: "Clarkston became his home. … “…,” he said" is not Clarkston's.
         if not (g.label == "PERSON" or g.votes["PERSON"] and g.label not in PLACES) or (
                 g.gender and g.gender != gender):
             continue
+        if unsure is not None:
+            # A subject known to be a "she" beats a nearer one whose sex nothing tells, in the
+            # same paragraph only: a person named in the pronoun's paragraph is usually meant.
+            if par != unsure_par:
+                return unsure
+            if is_subject and g.gender == gender:
+                return g
+            continue
         if is_subject:
-            fallback = g
-            break
+            if g.gender is not None:
+                return g
+            unsure, unsure_par = g, par
+            continue
         if fallback is None:
             fallback = g
-    return fallback
+    return unsure or fallback
 
 
 def _resolve_description(ref: SpeakerRef, groups: EntityGroups) -> Group | None:
@@ -295,3 +315,4 @@ def _resolve_description(ref: SpeakerRef, groups: EntityGroups) -> Group | None:
         if best is not None:
             return best[0]
     return groups.unnamed(ref.text)
+

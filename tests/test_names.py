@@ -1,0 +1,54 @@
+"""First names and the sex they say, read from nomquamgender's data and stored beside the cache."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsread.analysis import names
+
+
+@pytest.fixture
+def fresh_table(tmp_path, monkeypatch):
+    """An empty cache directory and no table in memory."""
+    monkeypatch.setenv("NEWSREAD_CACHE_DIR", str(tmp_path))
+    names._table.cache_clear()
+    yield tmp_path
+    names._table.cache_clear()
+
+
+def test_names_that_say_a_sex_surely_and_names_that_do_not(fresh_table):
+    assert names.first_name_sex("Susan") == "f"
+    assert names.first_name_sex("James") == "m"
+    assert names.first_name_sex("Ivanka") == "f"
+    # Shared by men and women, or not a name at all: nothing.
+    assert [names.first_name_sex(w) for w in ("Jean", "Kim", "Taylor", "Lindsey", "J.", "", "O'Neil", "Zzyzx")] == [
+        None] * 8
+
+
+def test_the_table_is_stored_once_and_read_back(fresh_table):
+    assert names.first_name_sex("Susan") == "f"
+    stored = list(fresh_table.glob("first-names-*.tsv"))
+    assert len(stored) == 1
+    lines = stored[0].read_text(encoding="utf-8").splitlines()
+    assert "susan\tf" in lines and "james\tm" in lines and len(lines) > 10_000
+    # The stored table is what a later process reads: change it and the answer follows.
+    stored[0].write_text("susan\tm\n", encoding="utf-8")
+    names._table.cache_clear()
+    assert names.first_name_sex("Susan") == "m"
+    assert names.first_name_sex("James") is None
+
+
+def test_a_damaged_stored_table_is_rebuilt(fresh_table):
+    names.first_name_sex("Susan")
+    stored = next(fresh_table.glob("first-names-*.tsv"))
+    stored.write_bytes(b"\xff\xfe garbage")
+    names._table.cache_clear()
+    assert names.first_name_sex("Susan") == "f"
+    assert "susan\tf" in stored.read_text(encoding="utf-8").splitlines()
+
+
+def test_an_unwritable_cache_costs_only_speed(fresh_table, monkeypatch):
+    blocked = fresh_table / "file"
+    blocked.write_text("not a directory")
+    monkeypatch.setenv("NEWSREAD_CACHE_DIR", str(blocked / "sub"))
+    assert names.first_name_sex("Susan") == "f"
