@@ -604,3 +604,21 @@ def test_a_person_of_unknown_sex_in_the_pronouns_paragraph_beats_a_woman_named_b
     a = analyse_text("Governor Susan Reed spoke at the rally on Monday.\n\n"
                      "Pollster Dana Voss, who ran the survey, picked up the thread. “Voters are tired of this,” she said.")
     assert speakers(a) == [("Voters are tired of this,", "Dana Voss")]
+
+
+def test_a_participle_hung_on_a_reported_clause_speaks_for_the_reporter(analyse_text):
+    a = analyse_text("Rubio pushed back on those claims Thursday, saying that the bill had the correct security parts "
+                     "- and arguing that he and Cruz shared \"almost all the same views on immigration.\"")
+    assert speakers(a) == [("almost all the same views on immigration.", "Rubio")]
+
+
+def test_inverted_subject_after_a_comma_beats_the_parsers_other_subject(analyse_text):
+    a = analyse_text("The rejection of the treaty signals \"the beginning of the end\" for the union, said Geert "
+                     "Wilders, founder of the Party for Freedom.")
+    assert speakers(a) == [("the beginning of the end", "Geert Wilders")]
+
+
+def test_she_with_no_subject_in_reach_is_the_woman_named_not_the_nearer_man(analyse_text):
+    a = analyse_text("Susan Brockman, the environmental activist, endorsed Sanders’ approach Saturday, saying she "
+                     "believed \"we need to focus all of our energy on helping the people of Flint.\"")
+    assert speakers(a) == [("we need to focus all of our energy on helping the people of Flint.", "Susan Brockman")]

@@ -264,7 +264,7 @@ def _resolve_pronoun(word: str, pos: int, paragraph: int, events: _Events) -> Gr
                 if is_subject and g.label != "PERSON":
                     return g
         return None
-    fallback = None
+    fallback = fallback_par = None  # the nearest mention, when no subject is in reach
     unsure = None  # the nearest subject, when its sex is unknown
     for _, par, g, is_subject in events.before(pos, paragraph):
         # A person, or a name the tagger once took for one, unless most of its mentions say a
@@ -285,8 +285,8 @@ def _resolve_pronoun(word: str, pos: int, paragraph: int, events: _Events) -> Gr
                 return g
             unsure, unsure_par = g, par
             continue
-        if fallback is None:
-            fallback = g
+        if fallback is None or fallback.gender is None and g.gender == gender and par == fallback_par:
+            fallback, fallback_par = g, par
     return unsure or fallback
 
 

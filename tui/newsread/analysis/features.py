@@ -672,6 +672,12 @@ def _is_person_name(doc: Doc, ref: SpeakerRef) -> bool:
 
 
 def _subject_ref_of(verb: Token, in_quote: list[bool]) -> SpeakerRef | None:
+    if verb.tag_ == "VBG" and verb.dep_ in ("conj", "advcl") and _subordinate(verb.head):
+        # "Hannity said … after the senator won, remarking …": the parser hangs the participle
+        # on the nearest verb; it speaks for the sentence's subject, not the senator.
+        ref = _participle_subject(verb, in_quote)
+        if ref is not None:
+            return ref
     via_xcomp = climbed = False
     for _ in range(3):
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and not in_quote[c.i]
@@ -709,11 +715,21 @@ def _name_tagged_verb(tok: Token) -> bool:
             and not tok.doc[tok.i - 1].is_sent_start)
 
 
+def _subordinate(verb: Token) -> bool:
+    """A verb heading a clause inside another: "that the bill had …", "after he won"."""
+    return verb.dep_ in ("ccomp", "relcl", "acl") or verb.dep_ == "advcl" and any(
+        c.dep_ == "mark" for c in verb.children)
+
+
 def _participle_subject(verb: Token, in_quote: list[bool]) -> SpeakerRef | None:
     """ "Flea shared the news, writing “…”", "Clinton seemed ready, telling the crowd, “…”":
-    a participle after a comma speaks for its sentence's subject, however the parser hung it."""
+    a participle after a comma (or ", and", "- and") speaks for its sentence's subject,
+    however the parser hung it."""
     doc = verb.doc
-    if verb.tag_ != "VBG" or verb.i == 0 or doc[verb.i - 1].lower_ not in (",", "by"):
+    if verb.tag_ != "VBG" or verb.i < 2:
+        return None
+    prev = doc[verb.i - 1]
+    if prev.lower_ not in (",", "by") and not (prev.lower_ == "and" and doc[verb.i - 2].text in (",", "-", "—", "–")):
         return None
     root = verb.sent.root
     if root is verb or root.i > verb.i or in_quote[root.i] or root.pos_ not in ("VERB", "AUX"):
@@ -728,6 +744,9 @@ def _participle_subject(verb: Token, in_quote: list[bool]) -> SpeakerRef | None:
 def _nearest_subject(subjects: list[Token], verb: Token) -> Token:
     """Of the subjects the parser gave one verb, the one next to it: in "Speaking in Salem,
     New Hampshire, Trump went after Bush" the place is a misparse, Trump the subject."""
+    after = [t for t in subjects if verb.i < t.i <= verb.i + 3]
+    if after and verb.i > 0 and verb.doc[verb.i - 1].text in (",", "”", '"'):
+        return after[0]  # "The rejection signals “…”, said Geert Wilders": inverted, after a comma
     before = [t for t in subjects if t.i < verb.i]
     return before[-1] if before else subjects[0]
 
