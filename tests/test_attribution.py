@@ -622,3 +622,14 @@ def test_she_with_no_subject_in_reach_is_the_woman_named_not_the_nearer_man(anal
     a = analyse_text("Susan Brockman, the environmental activist, endorsed Sanders’ approach Saturday, saying she "
                      "believed \"we need to focus all of our energy on helping the people of Flint.\"")
     assert speakers(a) == [("we need to focus all of our energy on helping the people of Flint.", "Susan Brockman")]
+
+
+def test_a_participle_after_upon_speaks_for_the_subject(analyse_text):
+    a = analyse_text("Ann Silver, herself a supporter during the primary, drew a wave of boos upon saying, "
+                     "“Hillary heard the passion of the people.”")
+    assert speakers(a) == [("Hillary heard the passion of the people.", "Ann Silver")]
+
+
+def test_a_dash_opens_a_quote_as_a_colon_does(analyse_text):
+    a = analyse_text("Mayor Tom Reed also embraced enhanced interrogation methods -- \"I think the rules are far too soft.\"")
+    assert speakers(a) == [("I think the rules are far too soft.", "Tom Reed")]

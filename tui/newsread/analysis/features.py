@@ -310,7 +310,8 @@ def _find_cue(doc: Doc, text: str, starts: list[int], s: int, e: int, prev_end: 
     if before:
         lead_in = text[max(0, s - 400) : s - 1].rstrip()
         same_sent = [t for t in before if t.sent == inside[0].sent]
-        if not same_sent and lead_in.endswith(":"):
+        colon = lead_in.endswith((":", "--", "—", "–"))  # "He embraced it -- “I think …”"
+        if not same_sent and colon:
             same_sent = [t for t in before if t.sent == before[-1].sent]
         cue = _first_cue(filter(_is_speech_verb, reversed(same_sent)), in_quote)
         if cue:
@@ -318,10 +319,10 @@ def _find_cue(doc: Doc, text: str, starts: list[int], s: int, e: int, prev_end: 
         acc = _according_to(same_sent, in_quote)
         if acc:
             return acc
-        if lead_in.endswith(":") or (lead_in.endswith(",") and same_sent):
-            colon = _colon_cue(before, in_quote)
-            if colon:
-                return colon
+        if colon or (lead_in.endswith(",") and same_sent):
+            cue = _colon_cue(before, in_quote)
+            if cue:
+                return cue
     # 4. A quoted phrase used by a person's own verb ("she called the plan “reckless”").
     if partial:
         reporters = (t for t in inside[0].sent if not in_quote[t.i] and _is_speech_verb(t)
@@ -481,7 +482,8 @@ def _colon_cue(before: list[Token], in_quote: list[bool]):
     if named:
         return named
     # The clause that ends in the colon: its verb, whether or not the parser made it the root.
-    root = next((t for t in reversed(last) if t.pos_ == "VERB" and t.sent == name.sent), name.sent.root)
+    root = next((t for t in reversed(last) if t.pos_ == "VERB" and t.sent == name.sent
+                 and t.dep_ not in ("amod", "acl", "relcl")), name.sent.root)  # not "enhanced techniques"
     if root.pos_ in ("VERB", "AUX") and not in_quote[root.i]:
         ref = _subject_ref(root, in_quote)
         if ref is not None and (_is_personal(ref) or last[-1].text == ":" and _is_source(ref)):
@@ -715,6 +717,11 @@ def _name_tagged_verb(tok: Token) -> bool:
             and not tok.doc[tok.i - 1].is_sent_start)
 
 
+#: What may stand before a participle that speaks for its sentence's subject ("…, saying",
+#: "by telling", "upon saying": "Silverman drew boos upon saying, “…”").
+_PARTICIPLE_LEADS = frozenset(", by upon after before while when without".split())
+
+
 def _subordinate(verb: Token) -> bool:
     """A verb heading a clause inside another: "that the bill had …", "after he won"."""
     return verb.dep_ in ("ccomp", "relcl", "acl") or verb.dep_ == "advcl" and any(
@@ -729,7 +736,7 @@ def _participle_subject(verb: Token, in_quote: list[bool]) -> SpeakerRef | None:
     if verb.tag_ != "VBG" or verb.i < 2:
         return None
     prev = doc[verb.i - 1]
-    if prev.lower_ not in (",", "by") and not (prev.lower_ == "and" and doc[verb.i - 2].text in (",", "-", "—", "–")):
+    if prev.lower_ not in _PARTICIPLE_LEADS and not (prev.lower_ == "and" and doc[verb.i - 2].text in (",", "-", "—", "–")):
         return None
     root = verb.sent.root
     if root is verb or root.i > verb.i or in_quote[root.i] or root.pos_ not in ("VERB", "AUX"):
