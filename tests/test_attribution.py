@@ -633,3 +633,10 @@ def test_a_participle_after_upon_speaks_for_the_subject(analyse_text):
 def test_a_dash_opens_a_quote_as_a_colon_does(analyse_text):
     a = analyse_text("Mayor Tom Reed also embraced enhanced interrogation methods -- \"I think the rules are far too soft.\"")
     assert speakers(a) == [("I think the rules are far too soft.", "Tom Reed")]
+
+
+def test_a_quoted_name_no_reporting_verb_governs_is_a_phrase_not_the_subjects_words(analyse_text):
+    text = "Mayor Tom Reed strode onstage to the “Air Force One” theme song on Friday."
+    a = analyse_text(text)
+    assert a.quotes == ()
+    assert [text[s:e] for s, e in a.phrases] == ["Air Force One"]

@@ -335,6 +335,10 @@ def _find_cue(doc: Doc, text: str, starts: list[int], s: int, e: int, prev_end: 
         acc = _according_to([t for t in inside[0].sent if not in_quote[t.i]], in_quote)
         if acc:
             return acc
+        # What no reporting verb governs and reads as a name ("the “Air Force One” theme", "a
+        # play called “Sons of Trump”") is nobody's words: the weak steps below leave it.
+        if _names_something(text[s:e]):
+            return None, None
         verb = _governing_verb(inside, in_quote)
         if verb is not None:
             ref = _subject_ref(verb, in_quote)
@@ -356,6 +360,16 @@ def _find_cue(doc: Doc, text: str, starts: list[int], s: int, e: int, prev_end: 
             if about:
                 return about
     return None, None
+
+
+_SMALL_WORDS = frozenset("a an and at by for in of on or the to with".split())
+
+
+def _names_something(quoted: str) -> bool:
+    """A short quoted phrase In Title Case: a name or title, not words someone said."""
+    words = quoted.strip().rstrip(".,!?;:").split()
+    return 2 <= len(words) <= 6 and all(w[:1].isupper() or w.lower() in _SMALL_WORDS or not w[:1].isalpha()
+                                        for w in words)
 
 
 def _reports_the_clause(verb: Token, inside: list[Token], window: list[Token], in_quote: list[bool]) -> bool:
