@@ -640,3 +640,9 @@ def test_a_quoted_name_no_reporting_verb_governs_is_a_phrase_not_the_subjects_wo
     a = analyse_text(text)
     assert a.quotes == ()
     assert [text[s:e] for s, e in a.phrases] == ["Air Force One"]
+
+
+def test_a_report_in_an_adverbial_clause_with_its_own_subject_is_that_speakers(analyse_text):
+    a = analyse_text("Governor Ann Price said that experts had found her plans were strong, to which Senator Tom Reed "
+                     "interjected: \"It's just not true.\"")
+    assert speakers(a) == [("It's just not true.", "Tom Reed")]

@@ -572,8 +572,11 @@ def _syntactic_cues(inside: list[Token], in_quote: list[bool]):
             # Stop at a clause's edge: a relative clause, or one of two coordinated reports
             # ("Cruz said …, and Trump vowed to “bomb …”" is Trump's, and so is "Rubio
             # suggested …, while Trump said the “stakes …”").
+            # Nor past a report with a subject of its own in an adverbial clause ("She said …, to
+            # which O'Malley interjected: “…”"); a participle there ("…, saying “…”") goes on.
             if head.head is head or head.dep_ in ("relcl", "acl") or (found and head.dep_ == "conj") or (
-                    head.dep_ == "advcl" and any(c.dep_ == "mark" for c in head.children)):
+                    head.dep_ == "advcl" and (any(c.dep_ == "mark" for c in head.children) or found and any(
+                        c.dep_ == "nsubj" and not in_quote[c.i] for c in found[-1].children))):
                 break
             head, prev, steps = head.head, head, steps + 1
         for verb in reversed(found):
