@@ -646,3 +646,12 @@ def test_a_report_in_an_adverbial_clause_with_its_own_subject_is_that_speakers(a
     a = analyse_text("Governor Ann Price said that experts had found her plans were strong, to which Senator Tom Reed "
                      "interjected: \"It's just not true.\"")
     assert speakers(a) == [("It's just not true.", "Tom Reed")]
+
+
+def test_the_source_in_an_as_clause_before_a_colon_is_quoted_not_the_sentences_subject(analyse_text):
+    a = analyse_text("It would be hard to overstate the statement’s importance, as the Heritage Foundation website "
+                     "notes:\n\n\"In the fall of 1960, some 90 young conservatives met at the home of William F. Buckley.\"")
+    assert [n for _, n in speakers(a)] == ["Heritage Foundation website"]
+    b = analyse_text("As Breitbart News reported, the White House was refusing to call the attack terrorism:\n\n"
+                     "\"The administration is still reluctant to call the attack an act of terrorism.\"")
+    assert [n for _, n in speakers(b)] == ["Breitbart News"]

@@ -644,6 +644,14 @@ def _trailing_ref(doc: Doc, in_quote: list[bool]) -> SpeakerRef | None:
         return None
     sent = outside[-1].sent
     root = sent.root
+    # "…, as the Heritage Foundation website notes:" / "As Breitbart News reported, …:": the
+    # source in the "as" clause is the one quoted, not the sentence's subject.
+    for tok in sent:
+        if (_is_speech_verb(tok) and not in_quote[tok.i] and tok.dep_ == "advcl"
+                and any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children)):
+            ref = _subject_ref(tok, in_quote)
+            if ref is not None and _is_source(ref):
+                return ref
     if doc.text.rstrip().endswith(":") and root.pos_ in ("VERB", "AUX"):
         ref = _subject_ref(root, in_quote)
         if ref is None and root.i == sent.start:  # "Stated Stone:", "Continued the senator:"
