@@ -655,3 +655,14 @@ def test_the_source_in_an_as_clause_before_a_colon_is_quoted_not_the_sentences_s
     b = analyse_text("As Breitbart News reported, the White House was refusing to call the attack terrorism:\n\n"
                      "\"The administration is still reluctant to call the attack an act of terrorism.\"")
     assert [n for _, n in speakers(b)] == ["Breitbart News"]
+
+
+def test_a_quote_hanging_from_someones_comment_or_call_is_theirs(analyse_text):
+    a = analyse_text("Senator Tom Reed spoke in Ohio on Monday.\n\n"
+                     "His standing improved after the vote and his call for “a total ban” on imports.")
+    assert speakers(a) == [("a total ban", "Tom Reed")]
+    b = analyse_text("Mayor Jane Roe's accusation that Governor Tom Reed is playing “the blame game” touched off a row.")
+    assert speakers(b) == [("the blame game", "Jane Roe")]
+    # Someone else's word for what was said is not the speaker's.
+    c = analyse_text("In declaring Senator Tom Reed's statements as “not serious,” Mayor Jane Roe showed her anger.")
+    assert all(n != "Tom Reed" for _, n in speakers(c))

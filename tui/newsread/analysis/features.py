@@ -273,6 +273,10 @@ def _find_cue(doc: Doc, text: str, starts: list[int], s: int, e: int, prev_end: 
     if cue:
         return cue
     partial = _kind(text, s, e) == "partial"
+    # 1b. What someone's comment or call says: "her comment that “…”", "Trump's call for “…”".
+    owned = _owned_words(inside, in_quote)
+    if owned:
+        return owned
     # 2. After the quote, in the same sentence ("…,” Starmer told reporters).
     close = e + 1
     closing = text_end_punct(text, s, e)
@@ -386,6 +390,36 @@ def _reports_the_clause(verb: Token, inside: list[Token], window: list[Token], i
         return False
     a, b = _subject_ref_of(own, in_quote), _subject_ref_of(verb, in_quote)
     return a is not None and b is not None and a.start == b.start
+
+
+#: Possessive pronouns and the subject pronoun each stands for.
+_POSSESSIVE = {"his": "he", "her": "she", "their": "they", "its": "it"}
+
+
+def _owned_words(inside: list[Token], in_quote: list[bool]):
+    """(noun span, owner) when the quote hangs, before any verb, from a noun for something said
+    that has an owner: "her March comment that “…”", "Sanders' call for “revolution”"."""
+    tok = next((t for t in inside if not in_quote[t.head.i]), None)
+    for _ in range(5):
+        if tok is None:
+            return None
+        head = tok.head
+        if head is tok or in_quote[head.i] or head.lower_ == "as":  # "called his statements “…”"
+            return None
+        if head.pos_ in ("VERB", "AUX") and not (  # "Trump's accusation that she is playing the “…”"
+                head.dep_ in ("acl", "ccomp") and head.head.lemma_.lower() in lexicon.SPEECH_NOUNS):
+            return None
+        if head.pos_ == "NOUN" and head.lemma_.lower() in lexicon.SPEECH_NOUNS:
+            owner = next((c for c in head.children if c.dep_ == "poss" and not in_quote[c.i]), None)
+            if owner is None:
+                return None
+            if owner.lower_ in _POSSESSIVE:
+                ref = SpeakerRef("pronoun", owner.idx, owner.idx + len(owner), _POSSESSIVE[owner.lower_])
+            else:
+                ref = _ref_for(owner, in_quote)
+            return (_tok_span(head), replace(ref, verb="say")) if ref is not None and _is_source(ref) else None
+        tok = head
+    return None
 
 
 def _person_it_is_about(root: Token, in_quote: list[bool]):

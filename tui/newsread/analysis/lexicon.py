@@ -22,6 +22,16 @@ SPEECH_VERBS = frozenset(
     """.split()
 )
 
+#: Nouns for something said, whose owner said it: "her comment that “…”", "Trump's call for “…”".
+SPEECH_NOUNS = frozenset(
+    """
+    comment remark claim call statement promise vow pledge warning word assertion accusation
+    insistence prediction suggestion description characterization characterisation charge
+    complaint denial declaration announcement admission argument response reply answer message
+    tweet quip joke boast plea demand threat appeal slogan catchphrase line mantra refrain
+    """.split()
+)
+
 #: Third-person and first-person subject pronouns that can stand for a speaker.
 PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it"})
 PERSON_PRONOUNS = {"he": "m", "she": "f"}
