@@ -666,3 +666,8 @@ def test_a_quote_hanging_from_someones_comment_or_call_is_theirs(analyse_text):
     # Someone else's word for what was said is not the speaker's.
     c = analyse_text("In declaring Senator Tom Reed's statements as “not serious,” Mayor Jane Roe showed her anger.")
     assert all(n != "Tom Reed" for _, n in speakers(c))
+
+
+def test_someones_response_was_colon_quote_is_theirs(analyse_text):
+    a = analyse_text("Governor Ann Price was asked about the deaths.\n\nPrice’s response was: “Is the shop in Ohio or Indiana?”")
+    assert speakers(a) == [("Is the shop in Ohio or Indiana?", "Ann Price")]
