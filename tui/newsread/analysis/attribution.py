@@ -265,7 +265,7 @@ def _resolve_pronoun(word: str, pos: int, paragraph: int, events: _Events) -> Gr
                     return g
         return None
     fallback = fallback_par = None  # the nearest mention, when no subject is in reach
-    unsure = None  # the nearest subject, when its sex is unknown
+    unsure = unsure_par = None  # the nearest subject, when its sex is unknown (and its paragraph)
     for _, par, g, is_subject in events.before(pos, paragraph):
         # A person, or a name the tagger once took for one, unless most of its mentions say a
         # place: "Clarkston became his home. … “…,” he said" is not Clarkston's.
