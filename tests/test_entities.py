@@ -166,3 +166,10 @@ def test_a_titled_surname_joins_the_relative_with_that_title_before_the_nearest(
     groups = EntityGroups(names, text)
     assert groups.of(at, at + 4).name == "George W. Bush"
 
+
+
+def test_a_report_the_tagger_swept_into_a_name_is_cut_off_and_a_speaking_work_is_a_person(analyse_text):
+    # The small model tags "Reed told" as one WORK_OF_ART.
+    a = analyse_text('"Leave is important for families," Reed told Business Insider in March.')
+    assert [(e.name, e.label) for e in a.entities] == [("Reed", "PERSON"), ("Business Insider", "ORG")]
+    assert [q.speaker_name for q in a.quotes] == ["Reed"]

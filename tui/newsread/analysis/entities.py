@@ -100,8 +100,8 @@ class Group:
             votes["PERSON"] += min(self.speaks, 3)
         if votes["PERSON"] and len(self.tokens) >= 2 and self.tokens[0][:1].isupper():
             votes["PERSON"] += 1
-        if self.speaks >= len(self.mentions) and set(votes) <= {"GPE", "LOC", "FAC", "PERSON"}:
-            votes["PERSON"] += len(self.mentions)  # a "place" that only ever speaks is a person
+        if self.speaks >= len(self.mentions) and set(votes) <= {"GPE", "LOC", "FAC", "PERSON", "WORK_OF_ART", "PRODUCT"}:
+            votes["PERSON"] += len(self.mentions)  # a "place" (or "work") that only ever speaks is a person
         best = max(votes.items(), key=lambda kv: (kv[1], kv[0] == "PERSON"))[0] if votes else "PERSON"
         self.label = best
         return best

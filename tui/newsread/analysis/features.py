@@ -1020,6 +1020,12 @@ def _clean_bounds(ent: SpacySpan) -> tuple[int, int]:
         end -= 1
     while start < end and not any(ch.isalnum() for ch in doc[start].text):
         start += 1
+    # A report the tagger swept in: "Trump told Business Insider" is "Trump".
+    for i in range(start + 1, end):
+        if _is_speech_verb(doc[i]) and doc[i].tag_ in ("VBD", "VBZ", "VBP") and any(
+                doc[j].head.i == i and doc[j].dep_ == "nsubj" for j in range(start, i)):
+            end = i
+            break
     return start, end
 
 
