@@ -173,3 +173,10 @@ def test_a_report_the_tagger_swept_into_a_name_is_cut_off_and_a_speaking_work_is
     a = analyse_text('"Leave is important for families," Reed told Business Insider in March.')
     assert [(e.name, e.label) for e in a.entities] == [("Reed", "PERSON"), ("Business Insider", "ORG")]
     assert [q.speaker_name for q in a.quotes] == ["Reed"]
+
+
+def test_a_surname_followed_by_she_is_the_woman_of_two_relatives(analyse_text):
+    # Nothing but their first names says which Reed is a woman.
+    a = analyse_text("Tom Reed and his wife, Susan Reed, arrived at the rally together. Tom Reed spoke first.\n\n"
+                     "“We are proud of this town,” Reed said, adding that she would run for mayor again.")
+    assert [q.speaker_name for q in a.quotes] == ["Susan Reed", "Susan Reed"]

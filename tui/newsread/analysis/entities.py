@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from newsread.analysis import lexicon
+from newsread.analysis.names import first_name_sex
 from newsread.analysis.features import NameMention
 
 #: Labels a one-word name may carry and still be a person's surname.
@@ -221,6 +222,9 @@ class EntityGroups:
         for g in self.groups:  # what the full names say of their people
             for m in g.mentions:
                 self._learn(g, m)
+            if g.person_evidence and (sex := first_name_sex(g.tokens[0])) is not None:
+                # "Ivanka Trump" is a woman: "Trump, she said" is not Donald Trump.
+                self._sex.setdefault(id(g), Counter())[sex] += 2
         for m in single:
             g = None
             if m.label in _SURNAME_LABELS and m.text[:1].isupper():
