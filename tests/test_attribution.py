@@ -671,3 +671,14 @@ def test_a_quote_hanging_from_someones_comment_or_call_is_theirs(analyse_text):
 def test_someones_response_was_colon_quote_is_theirs(analyse_text):
     a = analyse_text("Governor Ann Price was asked about the deaths.\n\nPrice’s response was: “Is the shop in Ohio or Indiana?”")
     assert speakers(a) == [("Is the shop in Ohio or Indiana?", "Ann Price")]
+
+
+def test_a_phrase_in_a_because_clause_is_not_the_main_clauses_subjects(analyse_text):
+    a = analyse_text("Because the plan is “reckless and dangerous”, the council should wait, Doe said.")
+    assert all(n != "council" for _, n in speakers(a))
+
+
+def test_as_the_report_noted_credits_only_a_quote_a_colon_introduces(analyse_text):
+    a = analyse_text("Senator Tom Reed said the economy was “in free fall,” as the report noted.\n\n"
+                     "“We have never seen anything like it.”")
+    assert speakers(a) == [("in free fall,", "Tom Reed"), ("We have never seen anything like it.", "Tom Reed")]

@@ -180,3 +180,23 @@ def test_a_surname_followed_by_she_is_the_woman_of_two_relatives(analyse_text):
     a = analyse_text("Tom Reed and his wife, Susan Reed, arrived at the rally together. Tom Reed spoke first.\n\n"
                      "“We are proud of this town,” Reed said, adding that she would run for mayor again.")
     assert [q.speaker_name for q in a.quotes] == ["Susan Reed", "Susan Reed"]
+
+
+def test_a_name_cut_short_of_a_swept_in_report_is_still_the_subject():
+    # "Reed told" tagged as one entity: the mention is "Reed", and it is the verb's subject.
+    import spacy
+    from spacy.tokens import Doc
+
+    from newsread.analysis.features import paragraph_record
+
+    nlp = spacy.blank("en")
+    words = ["Reed", "told", "Business", "Insider", "that", "she", "would", "run", "."]
+    doc = Doc(nlp.vocab, words=words, heads=[1, 1, 3, 1, 7, 7, 7, 1, 1],
+              deps=["nsubj", "ROOT", "compound", "dobj", "mark", "nsubj", "aux", "ccomp", "punct"],
+              pos=["PROPN", "VERB", "PROPN", "PROPN", "SCONJ", "PRON", "AUX", "VERB", "PUNCT"],
+              tags=["NNP", "VBD", "NNP", "NNP", "IN", "PRP", "MD", "VB", "."],
+              lemmas=["Reed", "tell", "Business", "Insider", "that", "she", "would", "run", "."],
+              ents=["B-WORK_OF_ART", "I-WORK_OF_ART", "B-ORG", "I-ORG", "O", "O", "O", "O", "O"])
+    rec = paragraph_record(doc, 0, 0, [])
+    reed = [m for m in rec.names if m.text == "Reed"]
+    assert len(reed) == 1 and reed[0].is_subject

@@ -52,3 +52,9 @@ def test_an_unwritable_cache_costs_only_speed(fresh_table, monkeypatch):
     blocked.write_text("not a directory")
     monkeypatch.setenv("NEWSREAD_CACHE_DIR", str(blocked / "sub"))
     assert names.first_name_sex("Susan") == "f"
+
+
+def test_titles_are_no_first_names(fresh_table):
+    # The data lists "chancellor", "general" and "sister"; as the first word of
+    # "Chancellor Rachel Reeves" they say nothing of her.
+    assert [names.first_name_sex(w) for w in ("Chancellor", "General", "Sister", "Pastor")] == [None] * 4

@@ -291,7 +291,7 @@ def _find_cue(doc: Doc, text: str, starts: list[int], s: int, e: int, prev_end: 
                               and not any(in_quote[i] for i in range(window[0].i, sent.end))):
             verbs = filter(_is_speech_verb, window)
             if partial:
-                verbs = (v for v in verbs if _reports_the_clause(v, inside, window, in_quote))
+                verbs = (v for v in verbs if _reports_the_clause(v, inside, in_quote))
             cue = _first_cue(verbs, in_quote)
             if cue:
                 return cue
@@ -330,7 +330,7 @@ def _find_cue(doc: Doc, text: str, starts: list[int], s: int, e: int, prev_end: 
     # 4. A quoted phrase used by a person's own verb ("she called the plan “reckless”").
     if partial:
         reporters = (t for t in inside[0].sent if not in_quote[t.i] and _is_speech_verb(t)
-                     and (t.i < inside[0].i or _reports_the_clause(t, inside, after, in_quote)))
+                     and (t.i < inside[0].i or _reports_the_clause(t, inside, in_quote)))
         cue = _first_cue(reporters, in_quote, _is_personal_or_named)
         if cue:
             return cue
@@ -376,14 +376,15 @@ def _names_something(quoted: str) -> bool:
                                         for w in words)
 
 
-def _reports_the_clause(verb: Token, inside: list[Token], window: list[Token], in_quote: list[bool]) -> bool:
+def _reports_the_clause(verb: Token, inside: list[Token], in_quote: list[bool]) -> bool:
     """Whether a speech verb after a phrase quoted mid-sentence reports it: a parenthetical
     right after it ("… “hurtful,” he told reporters") or with "as", or one said by the subject of the
     clause the phrase sits in ("Perez called him a “fraud” and warned …").  Not another
     clause's speaker ("After Doe compared them to “criminals”, Roe wrote …")."""
-    if sum(1 for t in window if t.i < verb.i and not t.is_punct) <= 2:
+    if verb.i > inside[-1].i and sum(1 for t in verb.doc[inside[-1].i + 1 : verb.i]
+                                     if not t.is_punct and not in_quote[t.i]) <= 2:
         return True
-    if verb.dep_ == "advcl" and any(c.lower_ == "as" and c.dep_ == "mark" for c in verb.children):
+    if _marked(verb, "as"):
         return True  # "… a “regional” candidate, as Doe’s campaign manager suggested"
     own = _governing_verb(inside, in_quote)
     if own is None:
@@ -550,7 +551,7 @@ def _governing_verb(inside: list[Token], in_quote: list[bool]) -> Token | None:
         while steps < 3 and not in_quote[head.i]:
             if head.pos_ == "VERB":
                 return head
-            if head.head is head:
+            if head.head is head or _marked(head):  # "Because the plan is “reckless”, …": not the main verb
                 break
             head, steps = head.head, steps + 1
     return None
@@ -610,9 +611,9 @@ def _syntactic_cues(inside: list[Token], in_quote: list[bool]):
             # suggested …, while Trump said the “stakes …”").
             # Nor past a report with a subject of its own in an adverbial clause ("She said …, to
             # which O'Malley interjected: “…”"); a participle there ("…, saying “…”") goes on.
-            if head.head is head or head.dep_ in ("relcl", "acl") or (found and head.dep_ == "conj") or (
-                    head.dep_ == "advcl" and (any(c.dep_ == "mark" for c in head.children) or found and any(
-                        c.dep_ == "nsubj" and not in_quote[c.i] for c in found[-1].children))):
+            if head.head is head or head.dep_ in ("relcl", "acl") or (found and head.dep_ == "conj") or _marked(head) or (
+                    head.dep_ == "advcl" and found and any(c.dep_ == "nsubj" and not in_quote[c.i]
+                                                           for c in found[-1].children)):
                 break
             head, prev, steps = head.head, head, steps + 1
         for verb in reversed(found):
@@ -680,15 +681,15 @@ def _trailing_ref(doc: Doc, in_quote: list[bool]) -> SpeakerRef | None:
         return None
     sent = outside[-1].sent
     root = sent.root
+    colon = doc.text.rstrip().endswith(":")
     # "…, as the Heritage Foundation website notes:" / "As Breitbart News reported, …:": the
-    # source in the "as" clause is the one quoted, not the sentence's subject.
-    for tok in sent:
-        if (_is_speech_verb(tok) and not in_quote[tok.i] and tok.dep_ == "advcl"
-                and any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children)):
+    # source in the "as" clause is the one quoted below, not the sentence's subject.
+    for tok in sent if colon else ():
+        if _is_speech_verb(tok) and not in_quote[tok.i] and _marked(tok, "as"):
             ref = _subject_ref(tok, in_quote)
             if ref is not None and _is_source(ref):
                 return ref
-    if doc.text.rstrip().endswith(":") and root.pos_ in ("VERB", "AUX"):
+    if colon and root.pos_ in ("VERB", "AUX"):
         ref = _subject_ref(root, in_quote)
         if ref is None and root.i == sent.start:  # "Stated Stone:", "Continued the senator:"
             after = next((c for c in root.rights if c.pos_ in ("PROPN", "NOUN") and not in_quote[c.i]), None)
@@ -785,8 +786,13 @@ _PARTICIPLE_LEADS = frozenset(", by upon after before while when without".split(
 
 def _subordinate(verb: Token) -> bool:
     """A verb heading a clause inside another: "that the bill had …", "after he won"."""
-    return verb.dep_ in ("ccomp", "relcl", "acl") or verb.dep_ == "advcl" and any(
-        c.dep_ == "mark" for c in verb.children)
+    return verb.dep_ in ("ccomp", "relcl", "acl") or _marked(verb)
+
+
+def _marked(verb: Token, word: str | None = None) -> bool:
+    """An adverbial clause opened by a conjunction ("because …", "after …"; only ``word``'s when given)."""
+    return verb.dep_ == "advcl" and any(c.dep_ == "mark" and (word is None or c.lower_ == word)
+                                        for c in verb.children)
 
 
 def _participle_subject(verb: Token, in_quote: list[bool]) -> SpeakerRef | None:
@@ -1036,7 +1042,7 @@ def _name_mention(ent: SpacySpan, offset: int, in_quote: list[bool]) -> NameMent
     if end <= start:
         return None
     doc = ent.doc
-    root = ent.root
+    root = ent.root if (start, end) == (ent.start, ent.end) else doc[start:end].root
     # "Jane" tagged alone in "Mayor Jane Doe": the name runs on to the proper noun it modifies.
     if ent.label_ == "PERSON" and root.dep_ == "compound" and root.head.i >= end:
         head = root.head

@@ -23,6 +23,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from newsread.analysis import lexicon
+
 #: Fewest people with a name for it to count, and the shares of women that decide.
 MIN_PEOPLE = 500
 MALE_AT_MOST = 0.05
@@ -32,26 +34,29 @@ _PACKAGE = "nomquamgender"
 
 
 def first_name_sex(word: str) -> str | None:
-    """ "m", "f" or None for a given name ("Susan" -> "f", "Jean" -> None)."""
+    """ "m", "f" or None for a given name ("Susan" -> "f", "Jean" -> None).  A title is no
+    name, whatever the data says ("Chancellor", "General", "Sister", "Lady")."""
     key = word.lower().rstrip(".")
-    if len(key) < 2 or not key.isalpha():
+    if len(key) < 2 or not key.isalpha() or lexicon.normalise_title(key) in lexicon.PERSON_TITLES:
         return None
     return _table().get(key)
 
 
 @functools.cache
 def _table() -> dict[str, str]:
+    """The table, from beside the cache or else from the package; empty if neither can be read
+    (the analysis then goes on without first names: this must never raise)."""
     try:
         version = importlib.metadata.version(_PACKAGE)
-    except importlib.metadata.PackageNotFoundError:
+        stored = _stored_path(version)
+        table = _read_stored(stored) if stored is not None else None
+        if table is None:
+            table = _from_package()
+            if table and stored is not None:
+                _store(stored, table)
+        return table
+    except Exception:  # noqa: BLE001 - a broken package or data file costs the first names only
         return {}
-    stored = _stored_path(version)
-    table = _read_stored(stored) if stored is not None else None
-    if table is None:
-        table = _from_package()
-        if table and stored is not None:
-            _store(stored, table)
-    return table
 
 
 def _stored_path(version: str) -> Path | None:
@@ -98,14 +103,17 @@ def _from_package() -> dict[str, str]:
 
 def _store(path: Path, table: dict[str, str]) -> None:
     """Write atomically; a cache that cannot be written costs only speed."""
+    tmp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", prefix=".tmp-", dir=path.parent,
+                                         delete=False) as f:
+            tmp = f.name
             f.write("".join(f"{name}\t{sex}\n" for name, sex in sorted(table.items())))
         os.replace(tmp, path)
     except OSError:
-        try:
-            os.unlink(tmp)  # type: ignore[possibly-undefined]
-        except (OSError, NameError):
-            pass
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
