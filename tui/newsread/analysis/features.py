@@ -366,14 +366,18 @@ def _find_cue(doc: Doc, text: str, starts: list[int], s: int, e: int, prev_end: 
     return None, None
 
 
-_SMALL_WORDS = frozenset("a an and at by for in of on or the to with".split())
+_SMALL_WORDS = frozenset("a an and at by for in of on or the to with is".split())
+
+
+def title_case(words: list[str]) -> bool:
+    """Every word capitalised but the small ones ("Sons of Trump"), as titles and names are."""
+    return all(w[:1].isupper() or w.lower() in _SMALL_WORDS or not w[:1].isalpha() for w in words)
 
 
 def _names_something(quoted: str) -> bool:
     """A short quoted phrase In Title Case: a name or title, not words someone said."""
     words = quoted.strip().rstrip(".,!?;:").split()
-    return 2 <= len(words) <= 6 and all(w[:1].isupper() or w.lower() in _SMALL_WORDS or not w[:1].isalpha()
-                                        for w in words)
+    return 2 <= len(words) <= 6 and title_case(words)
 
 
 def _reports_the_clause(verb: Token, inside: list[Token], in_quote: list[bool]) -> bool:

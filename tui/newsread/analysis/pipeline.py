@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from newsread.analysis import ANALYSER_VERSION  # noqa: F401 - re-exported: part of the cache key
 from newsread.analysis.attribution import Attributed, resolve, synthetic_names
 from newsread.analysis.entities import EntityGroups
-from newsread.analysis.features import ParagraphRecord, paragraph_record
+from newsread.analysis.features import ParagraphRecord, paragraph_record, title_case
 from newsread.analysis.model import Analysis, Entity, Quote
 from newsread.analysis.nlp import load_pipeline, pipeline_id, resolve_model_name
 from newsread.analysis.segments import parse_units
@@ -112,13 +112,6 @@ def build(text: str, records: list[ParagraphRecord], *, source: str, title: str 
                     entities=tuple(entities), quotes=tuple(quotes), phrases=phrases, progress=progress)
 
 
-_SMALL_WORDS = frozenset("a an and at by for in of on or the to with is".split())
-
-
-def _title_case(words: list[str]) -> bool:
-    return all(w[:1].isupper() or w.lower() in _SMALL_WORDS or not w[:1].isalpha() for w in words)
-
-
 def is_title(text: str, q) -> bool:
     """A show, book or programme named by its title: "NBC’s “Today”", "on “Meet the Press”",
     or an editor's bracketed credit "“[HuffPost.]”" — never speech, whoever is nearby."""
@@ -131,7 +124,7 @@ def is_title(text: str, q) -> bool:
     if before.endswith("="):
         return True  # an attribute value in pasted markup: <tweet datetime="2016-09-01">
     words = inner.rstrip(".,").split()
-    if not words or len(words) > 8 or not _title_case(words):
+    if not words or len(words) > 8 or not title_case(words):
         return False
     last = before.split()[-1:]
     if last and last[0].rstrip(",:").lower() in _MEDIA_WORDS:
@@ -150,7 +143,7 @@ def is_phrase(text: str, q) -> bool:
     if q.kind != "partial":
         return False
     words = text[q.start:q.end].split()
-    return len(words) <= 3 or _title_case(words)
+    return len(words) <= 3 or title_case(words)
 
 
 def _entities(groups: EntityGroups) -> tuple[list[Entity], dict[int, Entity]]:
