@@ -682,3 +682,10 @@ def test_as_the_report_noted_credits_only_a_quote_a_colon_introduces(analyse_tex
     a = analyse_text("Senator Tom Reed said the economy was “in free fall,” as the report noted.\n\n"
                      "“We have never seen anything like it.”")
     assert speakers(a) == [("in free fall,", "Tom Reed"), ("We have never seen anything like it.", "Tom Reed")]
+
+
+def test_a_dateline_is_a_place_never_a_speaker(analyse_text):
+    a = analyse_text("New York (AFP) – Oscar-winning actress Susan Roe, star of many films, said she was not sure "
+                     "about the race.\n\n“I am going to see what happens,” she said.")
+    assert ("New York", "GPE") in [(e.name, e.label) for e in a.entities]
+    assert [n for _, n in speakers(a) if n] == ["Susan Roe"]

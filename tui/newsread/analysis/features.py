@@ -8,6 +8,7 @@ plain data with absolute offsets, so the document-level resolution
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -90,6 +91,9 @@ def paragraph_record(doc: Doc, index: int, offset: int, segments: list[Segment])
     rec = ParagraphRecord(index, offset, offset + len(text))
     local = [(s.start - offset, s.end - offset) for s in segments]
     in_quote = _quote_mask(doc, local)
+    dateline = _DATELINE.match(text)
+    if dateline:
+        doc.user_data[_DATELINE_KEY] = dateline.end()
     for ent in doc.ents:
         mention = _name_mention(ent, offset, in_quote)
         if mention is not None:
@@ -895,6 +899,8 @@ def _phrase_follows_quote(head: Token, in_quote: list[bool]) -> bool:
 def _ref_for(tok: Token, in_quote: list[bool]) -> SpeakerRef | None:
     """Describe the phrase headed by ``tok`` as a name, pronoun or description."""
     doc = tok.doc
+    if _in_dateline(tok):
+        return None  # "New York (AFP) – Oscar-winning actress …": New York says nothing
     if tok.lower_ in ("who", "that", "which") and tok.head.dep_ == "relcl":
         # "Franklin Graham, who has vowed …": the person, resting on "who".
         ante_tok = tok.head.head
@@ -1039,6 +1045,20 @@ def _clean_bounds(ent: SpacySpan) -> tuple[int, int]:
     return start, end
 
 
+#: A dateline opening a paragraph: "WASHINGTON (AP) — ", "DES MOINES, Iowa — ", "New York
+#: (AFP) – " (a city in capitals, or any city with its agency, then a dash).
+_DATELINE = re.compile(
+    r"\s*(?:[A-Z][A-Z.'’]+(?:[ -][A-Z][A-Z.'’]+)*(?:, [A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)?\s*(?:\([A-Z][A-Za-z .]+\)\s*)?"
+    r"|[A-Z][A-Za-z.'’]+(?:[ -][A-Z][A-Za-z.'’]+)*(?:, [A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)?\s*\([A-Z][A-Za-z .]+\)\s*)"
+    r"[—–-]{1,2}\s")
+_DATELINE_KEY = "newsread.dateline_end"
+
+
+def _in_dateline(tok: Token) -> bool:
+    """Part of the paragraph's dateline: a place, never a speaker, whatever the parse says."""
+    return tok.idx < tok.doc.user_data.get(_DATELINE_KEY, 0)
+
+
 def _name_mention(ent: SpacySpan, offset: int, in_quote: list[bool]) -> NameMention | None:
     if ent.label_ not in lexicon.NAMED_LABELS:
         return None
@@ -1062,14 +1082,14 @@ def _name_mention(ent: SpacySpan, offset: int, in_quote: list[bool]) -> NameMent
     text = text[:cut]
     if not text.strip() or any(m in text for m in "“”\"„"):
         return None  # blank, or running across a quotation mark: not a name
-    titles = _titles(root, start, end)
+    titles = set() if _in_dateline(first) else _titles(root, start, end)
     return NameMention(
         start=offset + first.idx,
         end=offset + first.idx + len(text),
         text=text,
-        label=ent.label_,
+        label="GPE" if _in_dateline(first) else ent.label_,
         titles=frozenset(titles),
-        is_subject=root.dep_ in ("nsubj", "nsubjpass"),
+        is_subject=root.dep_ in ("nsubj", "nsubjpass") and not _in_dateline(first),
         in_quote=in_quote[root.i],
         gender=lexicon.gender_of(titles),
     )
