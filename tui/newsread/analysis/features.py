@@ -401,8 +401,8 @@ def _reports_the_clause(verb: Token, inside: list[Token], in_quote: list[bool]) 
     return a is not None and b is not None and a.start == b.start
 
 
-#: Possessive pronouns and the subject pronoun each stands for.
-_POSSESSIVE = {"his": "he", "her": "she", "their": "they", "its": "it"}
+#: Possessive pronouns of a person and the subject pronoun each stands for.
+_POSSESSIVE = {"his": "he", "her": "she"}
 
 
 def _owned_words(inside: list[Token], in_quote: list[bool]):
@@ -416,7 +416,9 @@ def _owned_words(inside: list[Token], in_quote: list[bool]):
         if head is tok or in_quote[head.i] or head.lower_ == "as":  # "called his statements “…”"
             return None
         if head.pos_ in ("VERB", "AUX") and head.lemma_ == "be":  # "The senator's answer was that “…”"
-            head = next((c for c in head.children if c.dep_ == "nsubj" and not in_quote[c.i]), head)
+            head = next((c for c in head.children if c.dep_ == "nsubj" and not in_quote[c.i]), None)
+            if head is None or head.lemma_.lower() not in lexicon.SPEECH_NOUNS:
+                return None
         if head.pos_ in ("VERB", "AUX") and not (  # "Trump's accusation that she is playing the “…”"
                 head.dep_ in ("acl", "ccomp") and head.head.lemma_.lower() in lexicon.SPEECH_NOUNS):
             return None
