@@ -415,10 +415,12 @@ def _owned_words(inside: list[Token], in_quote: list[bool]):
         head = tok.head
         if head is tok or in_quote[head.i] or head.lower_ == "as":  # "called his statements “…”"
             return None
-        if head.pos_ in ("VERB", "AUX") and head.lemma_ == "be":  # "The senator's answer was that “…”"
-            head = next((c for c in head.children if c.dep_ == "nsubj" and not in_quote[c.i]), None)
-            if head is None or head.lemma_.lower() not in lexicon.SPEECH_NOUNS:
+        subject = next((c for c in head.children if c.dep_ == "nsubj" and not in_quote[c.i]), None) if (
+            head.pos_ in ("VERB", "AUX") and head.lemma_ == "be") else None
+        if subject is not None:  # "The senator's answer was that “…”"
+            if subject.lemma_.lower() not in lexicon.SPEECH_NOUNS:
                 return None
+            head = subject
         if head.pos_ in ("VERB", "AUX") and not (  # "Trump's accusation that she is playing the “…”"
                 head.dep_ in ("acl", "ccomp") and head.head.lemma_.lower() in lexicon.SPEECH_NOUNS):
             return None
