@@ -14,7 +14,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from newsread.analysis import lexicon, names
+from newsread.analysis import lexicon
 from newsread.analysis.entities import EntityGroups, Group
 from newsread.analysis.features import NameMention, ParagraphRecord, QuoteRecord, SpeakerRef
 
@@ -160,8 +160,8 @@ def _genders_from_first_names(groups: EntityGroups) -> None:
     """People the text never shows to be "he" or "she": what their first name says, if it
     says so surely ("Susan Sarandon", not "Jean Smith").  The text's own word comes first."""
     for g in groups.groups:
-        if g.gender is None and g.label == "PERSON" and not g.unnamed and len(g.tokens) >= 2:
-            g.gender = names.first_name_sex(g.tokens[0])
+        if g.gender is None and g.label == "PERSON" and not g.unnamed:
+            g.gender = g.name_sex
 
 
 def _resolve_subject_pronouns(r: ParagraphRecord, here: list[Attributed], events: _Events) -> None:
@@ -315,4 +315,3 @@ def _resolve_description(ref: SpeakerRef, groups: EntityGroups) -> Group | None:
         if best is not None:
             return best[0]
     return groups.unnamed(ref.text)
-

@@ -61,6 +61,7 @@ class Group:
     gender: str | None = None
     speaks: int = 0
     referred: Counter = field(default_factory=Counter)  # "he"/"she" after its mentions: "Fiorina said she …"
+    name_sex: str | None = None  # what the first name of a full name says ("Susan Reed": "f")
     label: str = ""
     unnamed: bool = False
 
@@ -222,9 +223,10 @@ class EntityGroups:
         for g in self.groups:  # what the full names say of their people
             for m in g.mentions:
                 self._learn(g, m)
-            if g.person_evidence and (sex := first_name_sex(g.tokens[0])) is not None:
+            g.name_sex = first_name_sex(g.tokens[0])
+            if g.person_evidence and g.name_sex is not None:
                 # "Ivanka Trump" is a woman: "Trump, she said" is not Donald Trump.
-                self._sex.setdefault(id(g), Counter())[sex] += 2
+                self._sex.setdefault(id(g), Counter())[g.name_sex] += 2
         for m in single:
             g = None
             if m.label in _SURNAME_LABELS and m.text[:1].isupper():
