@@ -125,13 +125,14 @@ def paragraph_record(doc: Doc, index: int, offset: int, segments: list[Segment])
         s, e = seg.start - offset, seg.end - offset
         prev_end = local[k - 1][1] + 1 if k else 0
         next_start = local[k + 1][0] - 1 if k + 1 < len(local) else len(text)
-        cue, ref = _find_cue(doc, text, starts, s, e, prev_end, next_long[k], in_quote)
+        kind = _kind(text, s, e)
+        cue, ref = _find_cue(doc, text, starts, s, e, prev_end, next_long[k], in_quote, kind == "partial")
         rec.quotes.append(
             QuoteRecord(
                 start=seg.start,
                 end=seg.end,
                 closed=seg.closed,
-                kind=_kind(text, s, e),
+                kind=kind,
                 paragraph=index,
                 opens_paragraph=s - 1 <= lead,
                 ends_paragraph=e + 1 >= tail or not seg.closed,
@@ -257,8 +258,9 @@ def _tokens(doc: Doc, starts: list[int], a: int, b: int, first: int = 0, last: i
 
 
 def _find_cue(doc: Doc, text: str, starts: list[int], s: int, e: int, prev_end: int, next_start: int,
-              in_quote: list[bool]):
-    """The speech verb that introduces the quote ``text[s:e]`` and its subject."""
+              in_quote: list[bool], partial: bool):
+    """The speech verb that introduces the quote ``text[s:e]`` (``partial``: embedded in a
+    sentence) and its subject."""
     inside = _tokens(doc, starts, s, e)
     if not inside:
         return None, None
@@ -276,7 +278,6 @@ def _find_cue(doc: Doc, text: str, starts: list[int], s: int, e: int, prev_end: 
     cue = _first_cue(_syntactic_cues(inside, in_quote), in_quote)
     if cue:
         return cue
-    partial = _kind(text, s, e) == "partial"
     # 1b. What someone's comment or call says: "her comment that “…”", "Trump's call for “…”".
     owned = _owned_words(inside, in_quote)
     if owned:
