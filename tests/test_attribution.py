@@ -689,3 +689,11 @@ def test_a_dateline_is_a_place_never_a_speaker(analyse_text):
                      "about the race.\n\n“I am going to see what happens,” she said.")
     assert ("New York", "GPE") in [(e.name, e.label) for e in a.entities]
     assert [n for _, n in speakers(a) if n] == ["Susan Roe"]
+
+
+def test_a_report_right_after_the_closing_mark_outranks_a_verb_before_the_quote(analyse_text):
+    a = analyse_text("If the mill closes, as the workers fear and the owners deny — “why would anyone stay?” asked "
+                     "Ann Price, the town's mayor. “We are running out of time.”\n\n"
+                     "Mayor Tom Reed met the owners, telling them, “We need the jobs!” She replied that it was too late.")
+    assert speakers(a)[:3] == [("why would anyone stay?", "Ann Price"), ("We are running out of time.", "Ann Price"),
+                               ("We need the jobs!", "Tom Reed")]

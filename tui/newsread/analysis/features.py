@@ -277,6 +277,12 @@ def _find_cue(doc: Doc, text: str, starts: list[int], s: int, e: int, prev_end: 
     # 1. Syntax: a speech verb outside the quote that governs it, or that it governs.
     cue = _first_cue(_syntactic_cues(inside, in_quote), in_quote)
     if cue:
+        # A report right after the closing mark ("…?” asked Dunn.") outranks a verb before the
+        # quote that the parse happened to hang it on ("…, but Moscow denies — “…?” asked Dunn").
+        if cue[0][0] < s and not partial:
+            tight = _report_right_after(doc, text, starts, s, e, next_start, in_quote)
+            if tight:
+                return tight
         return cue
     # 1b. What someone's comment or call says: "her comment that “…”", "Trump's call for “…”".
     owned = _owned_words(inside, in_quote)
@@ -369,6 +375,23 @@ def _find_cue(doc: Doc, text: str, starts: list[int], s: int, e: int, prev_end: 
             if about:
                 return about
     return None, None
+
+
+def _report_right_after(doc: Doc, text: str, starts: list[int], s: int, e: int, next_start: int,
+                         in_quote: list[bool]):
+    """A report that follows a quote ending in , ? or ! in the same sentence: "said Dunn",
+    "Dunn said", "she said" (not "She replied", which opens a sentence of its own)."""
+    if text_end_punct(text, s, e) not in (",", "?", "!"):
+        return None
+    inside = _tokens(doc, starts, s, e)
+    words = [t for t in _tokens(doc, starts, e + 1, next_start, first=12) if not t.is_punct][:2]
+    if not words or in_quote[words[0].i] or words[0].sent != inside[-1].sent:
+        return None
+    verb = words[0] if _is_speech_verb(words[0]) else None
+    if verb is None and len(words) == 2 and _is_speech_verb(words[1]) and words[0].head is words[1] and (
+            words[0].dep_ == "nsubj" and (words[0].pos_ == "PROPN" or words[0].is_lower)):
+        verb = words[1]
+    return _first_cue([verb] if verb is not None else [], in_quote)
 
 
 _SMALL_WORDS = frozenset("a an and at by for in of on or the to with is".split())
