@@ -697,3 +697,46 @@ def test_a_report_right_after_the_closing_mark_outranks_a_verb_before_the_quote(
                      "Mayor Tom Reed met the owners, telling them, “We need the jobs!” She replied that it was too late.")
     assert speakers(a)[:3] == [("why would anyone stay?", "Ann Price"), ("We are running out of time.", "Ann Price"),
                                ("We need the jobs!", "Tom Reed")]
+
+
+VOX_POP_LEADS = """We asked readers what they made of the debate.
+
+Maria Lopez, 34, Phoenix: “Nobody was talking to people like me. The candidates ignored us.”
+
+Tom Becker, a retired teacher from Ohio — “It was a circus from start to finish.”"""
+
+VOX_POP_SIGNED = """We asked readers what they made of the debate.
+
+“Nobody was talking to people like me. The candidates ignored us.” — Maria Lopez, 34, Phoenix
+
+“It was a circus from start to finish.” – Tom Becker"""
+
+VOX_POP_HEADINGS = """We asked readers what they made of the debate.
+
+Maria Lopez, 34, Phoenix
+
+“Nobody was talking to people like me. The candidates ignored us.”
+
+Tom Becker, a retired teacher from Ohio
+
+“It was a circus from start to finish.”"""
+
+
+@pytest.mark.parametrize("text", [VOX_POP_LEADS, VOX_POP_SIGNED, VOX_POP_HEADINGS],
+                         ids=["lead", "signed", "heading"])
+def test_a_vox_pop_credits_each_quote_to_the_person_named_with_it(analyse_text, text):
+    a = analyse_text(text)
+    assert speakers(a) == [("Nobody was talking to people like me. The candidates ignored us.", "Maria Lopez"),
+                           ("It was a circus from start to finish.", "Tom Becker")]
+
+
+def test_a_name_before_a_dash_is_no_credit_when_it_owns_someone_else(analyse_text):
+    a = analyse_text("Tom Reed’s opponent in the debate — “I will be fine whatever happens” — had the "
+                     "last word.")
+    assert speakers(a) == [("I will be fine whatever happens", None)]
+
+
+def test_an_inverted_colon_line_the_tagger_reads_as_one_name(analyse_text):
+    a = analyse_text("Ann Price spoke to the radio show on Monday.\n\nStated Price:\n\n“The machines can be rigged.”")
+    assert speakers(a) == [("The machines can be rigged.", "Ann Price")]
+    assert "Stated Price" not in [e.name for e in a.entities]

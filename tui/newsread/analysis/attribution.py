@@ -92,6 +92,7 @@ def resolve(records: list[ParagraphRecord], groups: EntityGroups) -> list[Attrib
     out: list[Attributed] = []
     prev_para: list[Attributed] = []
     prev_record: ParagraphRecord | None = None
+    heading: SpeakerRef | None = None  # a name on its own line, for the quote below it
     for r in records:
         # Quotes and reported speech in text order: "he" resolves against what came before.
         here = sorted((Attributed(q) for q in r.quotes + r.reported), key=lambda a: a.quote.start)
@@ -105,34 +106,46 @@ def resolve(records: list[ParagraphRecord], groups: EntityGroups) -> list[Attrib
                 if a.group is not None:
                     _note_speaker(a.group, a.quote.ref, a.speaker_span, r.index, events)
         _continue_within(here)
+        if heading is not None:
+            _credit(here, heading, r.index - 1, groups, events)
         _continue_from([a for a in here if a.quote.kind != "indirect"], prev_para, prev_record, groups, events)
         _resolve_subject_pronouns(r, here, events)
-        if r.credit is not None and prev_para and not here:
-            _credit(prev_para, r.credit, r.index, groups, events)
+        heading = None
+        if r.credit is not None and not here and not (prev_para and _credit(prev_para, r.credit, r.index, groups, events)):
+            heading = r.credit
         out.extend(a for a in here if a.quote.kind != "indirect" or a.group is not None)
         prev_para, prev_record = here, r
     return out
 
 
 def _credit(quotes: list[Attributed], ref: SpeakerRef, paragraph: int, groups: EntityGroups,
-            events: _Events) -> None:
-    """A name on its own line under a block quote ("— Dean Baker, CEPR.") speaks it."""
+            events: _Events) -> bool:
+    """A name on its own line under a block quote ("— Dean Baker, CEPR.") speaks it; one over
+    a paragraph that opens with a quote speaks that.  True when the name was given."""
+    if not quotes:
+        return False
+    if paragraph < quotes[0].quote.paragraph:
+        # A heading ("Maria Lopez, 34, Phoenix"), when the quote below has no cue of its own.
+        first = quotes[0].quote
+        if ref.dashed or first.kind != "direct" or not first.opens_paragraph or first.ref is not None:
+            return False
     # Only under a quote left open for it, or after a dash: not a photo credit or a list heading
     # under a finished quote.  Stronger than carrying a speaker on from the paragraph before.
-    if not (ref.dashed or quotes[-1].quote.kind != "indirect" and not quotes[-1].quote.closed):
-        return
+    elif not (ref.dashed or quotes[-1].quote.kind != "indirect" and not quotes[-1].quote.closed):
+        return False
     # A paragraph with a cue of its own keeps what its cue gave; only a paragraph of quotes
     # carried over from before, or quotes nobody speaks, take the credit.
     cued = any(a.quote.ref is not None for a in quotes)
     open_ = [a for a in quotes if a.quote.kind == "direct" and (a.group is None or not cued)]
     if not open_:
-        return
+        return False
     group, span = _resolve_ref(ref, paragraph, groups, events)
     if group is None:
-        return
+        return False
     _note_speaker(group, ref, span, paragraph, events)
     for a in open_:
         a.group, a.speaker_span = group, span
+    return True
 
 
 def _learn_genders(records: list[ParagraphRecord], events: _Events) -> None:

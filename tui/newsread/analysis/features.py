@@ -274,6 +274,12 @@ def _find_cue(doc: Doc, text: str, starts: list[int], s: int, e: int, prev_end: 
         named = _named_colon_cue(_tokens(doc, starts, prev_end, s - 1, last=12), in_quote, strict=True)
         if named:
             return named
+    # 0. A vox pop: the paragraph opens with who is speaking ("Maria Lopez, 34, Phoenix: “…”"),
+    #    or the quote is signed after a dash ("“…” — Maria Lopez, 34").
+    if not partial:
+        signed = _signed(doc, starts, s, e, prev_end, next_start, in_quote)
+        if signed:
+            return signed
     # 1. Syntax: a speech verb outside the quote that governs it, or that it governs.
     cue = _first_cue(_syntactic_cues(inside, in_quote), in_quote)
     if cue:
@@ -375,6 +381,26 @@ def _find_cue(doc: Doc, text: str, starts: list[int], s: int, e: int, prev_end: 
             if about:
                 return about
     return None, None
+
+
+def _signed(doc: Doc, starts: list[int], s: int, e: int, prev_end: int, next_start: int,
+            in_quote: list[bool]):
+    """The person named, and nothing else said, between the paragraph's start and the quote, or
+    between a dash after the quote and the paragraph's end."""
+    if prev_end == 0:
+        lead = [t for t in _tokens(doc, starts, 0, s - 1) if not t.is_space]
+        if lead and lead[-1].text in (":", "-", "–", "—"):
+            lead = lead[:-1]
+        ref = _credit(lead, dashed=False) if lead else None
+        if ref is not None:
+            return _tok_span(lead[-1]), ref
+    tail = [t for t in _tokens(doc, starts, e + 1, next_start) if not t.is_space]
+    if next_start == len(doc.text) and len(tail) > 1 and tail[0].text in ("-", "–", "—", "--") and not any(
+            in_quote[t.i] for t in tail):
+        ref = _credit(tail[1:], dashed=True)
+        if ref is not None:
+            return _tok_span(tail[0]), ref
+    return None
 
 
 def _report_right_after(doc: Doc, text: str, starts: list[int], s: int, e: int, next_start: int,
@@ -694,19 +720,24 @@ def _subject_ref(verb: Token, in_quote: list[bool]) -> SpeakerRef | None:
 def _credit_line(doc: Doc) -> SpeakerRef | None:
     """A short line that is only a person's name (and their affiliation), as under a block
     quote: "Dean Baker, Center for Economic and Policy Research." or "— Bernie Sanders"."""
-    words = [t for t in doc if not (t.is_punct or t.is_space)]
-    if not words or len(words) > 12 or any(t.pos_ in ("VERB", "AUX") for t in words):
-        return None
+    return _credit(list(doc), dashed=doc.text.lstrip()[:1] in "-–—")
+
+
+def _credit(tokens: list[Token], dashed: bool, untagged: bool = False) -> SpeakerRef | None:
+    """A person's name with at most a few particulars and no verb: "Maria Lopez, 34, Phoenix".
+    After a dash (or when ``untagged``), a capitalised name the tagger missed counts too."""
+    words = [t for t in tokens if not (t.is_punct or t.is_space)]
+    if not words or len(words) > 12 or any(t.pos_ in ("VERB", "AUX") or t.tag_ == "POS" for t in words):
+        return None  # a verb says something; "Bill Clinton’s answer —" is about a name
     first = words[0]
     ent = _ent_of(first)
-    dashed = doc.text.lstrip()[:1] in "-–—"
-    if ent is None and dashed and len(words) <= 3 and all(t.pos_ == "PROPN" and t.is_title for t in words):
+    if ent is None and (dashed or untagged) and len(words) <= 3 and all(t.pos_ == "PROPN" and t.is_title for t in words):
         # "- Sanders." untagged: a name only if the text names that person elsewhere.
         return SpeakerRef("description", words[0].idx, words[-1].idx + len(words[-1]),
-                          doc[words[0].i : words[-1].i + 1].text, head=words[-1].lower_, dashed=True)
+                          first.doc[words[0].i : words[-1].i + 1].text, head=words[-1].lower_, dashed=dashed)
     if ent is None or ent.label_ != "PERSON":
         return None
-    ref = _ref_for(ent.root, [False] * len(doc))
+    ref = _ref_for(ent.root, [False] * len(first.doc))
     return replace(ref, dashed=dashed) if ref is not None else None
 
 
@@ -725,9 +756,14 @@ def _trailing_ref(doc: Doc, in_quote: list[bool]) -> SpeakerRef | None:
             ref = _subject_ref(tok, in_quote)
             if ref is not None and _is_source(ref):
                 return ref
+    words = [t for t in sent if not t.is_space]
+    if colon and len(words) > 2 and lexicon.looks_like_report(words[0].text) and words[0].pos_ != "VERB":
+        ref = _credit(words[1:], dashed=False, untagged=True)  # "Stated Stone:", read as one name
+        if ref is not None:
+            return ref
     if colon and root.pos_ in ("VERB", "AUX"):
         ref = _subject_ref(root, in_quote)
-        if ref is None and root.i == sent.start:  # "Stated Stone:", "Continued the senator:"
+        if ref is None and root.i == sent.start:  # "Continued the senator:"
             after = next((c for c in root.rights if c.pos_ in ("PROPN", "NOUN") and not in_quote[c.i]), None)
             ref = _ref_for(after, in_quote) if after is not None else None
         if ref is not None:
@@ -1053,9 +1089,11 @@ def _clean_bounds(ent: SpacySpan) -> tuple[int, int]:
     """Token bounds of the entity without a leading "the" or a trailing "’s"."""
     start, end = ent.start, ent.end
     doc = ent.doc
-    # "the", and words the tagger swept in that cannot start a name ("Telling Jeb Bush").
+    # "the", and words the tagger swept in that cannot start a name ("Telling Jeb Bush",
+    # "Stated Stone:").
     while start < end and (doc[start].lower_ in ("the", "a", "an")
-                           or doc[start].pos_ in ("VERB", "ADV", "ADP", "PRON", "CCONJ", "SCONJ", "PART", "INTJ")):
+                           or doc[start].pos_ in ("VERB", "ADV", "ADP", "PRON", "CCONJ", "SCONJ", "PART", "INTJ")
+                           or start + 1 < end and lexicon.looks_like_report(doc[start].text)):
         start += 1
     # …and anything with no letter or digit at either end: punctuation, spaces, an emoji the
     # tagger swept in ("Jane Doe 👨").

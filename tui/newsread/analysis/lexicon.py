@@ -18,9 +18,16 @@ SPEECH_VERBS = frozenset(
     threaten characterize characterise deride dismiss question reveal plead
     bark snarl growl scold chant sing gush rail rant interject interrupt confide assure
     opine vent sigh chime holler murmur mutter beg implore advise lecture jab
-    affirm reaffirm boom intone retweet
+    affirm reaffirm boom intone retweet elaborate riff
     """.split()
 )
+
+def looks_like_report(word: str) -> bool:
+    """A past-tense reporting verb by its spelling alone, for one the tagger took for part of
+    a name ("Stated Stone:", "Added Clinton:")."""
+    w = word.lower()
+    return w in ("said", "wrote", "told") or w.endswith("ed") and (w[:-2] in SPEECH_VERBS or w[:-1] in SPEECH_VERBS)
+
 
 #: Nouns for something said, whose owner said it: "her comment that “…”", "Trump's call for “…”".
 SPEECH_NOUNS = frozenset(
