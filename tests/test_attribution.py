@@ -184,6 +184,11 @@ def test_programme_titles_are_phrases_even_near_a_speaker(analyse_text):
     a = analyse_text(text)
     assert speakers(a) == [("We will win,", "Tom Reed")]
     assert [text[s:e] for s, e in a.phrases] == ["Today"]
+    # A long title reads like a sentence of its own, but still follows "NBC’s".
+    text = "“We will win,” Senator Tom Reed said on NBC’s “Sunday Night With Anna Price.”"
+    a = analyse_text(text)
+    assert speakers(a) == [("We will win,", "Tom Reed")]
+    assert [text[s:e] for s, e in a.phrases] == ["Sunday Night With Anna Price."]
 
 
 def test_first_person_writer_is_the_author(analyse_text):

@@ -129,7 +129,9 @@ def is_title(text: str, q) -> bool:
     last = before.split()[-1:]
     if last and last[0].rstrip(",:").lower() in _MEDIA_WORDS:
         return True  # "her memoir, “Tough Choices.”", "the podcast “The Axe Files”"
-    return q.kind == "partial" and len(words) <= 6 and (before.endswith("'s") or last in (["on"], ["of"]))
+    # "Rubio said on ABC’s “This Week With George Stephanopoulos.”": a title however the
+    # sentence around it reads (not after "in": "I wrote in “Ralph Nader”" on my ballot).
+    return len(words) <= 6 and (before.endswith("'s") or last in (["on"], ["of"]))
 
 
 #: Words that introduce a work by its title.
