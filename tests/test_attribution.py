@@ -745,3 +745,11 @@ def test_an_inverted_colon_line_the_tagger_reads_as_one_name(analyse_text):
     a = analyse_text("Ann Price spoke to the radio show on Monday.\n\nStated Price:\n\n“The machines can be rigged.”")
     assert speakers(a) == [("The machines can be rigged.", "Ann Price")]
     assert "Stated Price" not in [e.name for e in a.entities]
+
+
+def test_a_reporter_right_after_a_phrase_speaks_it_when_the_verb_before_says_nothing(analyse_text):
+    a = analyse_text("The judge cannot say that “from where he sits,” Ann Price added.")
+    assert speakers(a) == [("from where he sits,", "Ann Price")]
+    # After a colon the words are the speaker's, whoever reports them.
+    b = analyse_text("Asked about the plan, Tom Reed said: “There will always be exceptions,” the Herald reported.")
+    assert speakers(b) == [("There will always be exceptions,", "Tom Reed")]

@@ -284,8 +284,12 @@ def _find_cue(doc: Doc, text: str, starts: list[int], s: int, e: int, prev_end: 
     cue = _first_cue(_syntactic_cues(inside, in_quote), in_quote)
     if cue:
         # A report right after the closing mark ("…?” asked Dunn.") outranks a verb before the
-        # quote that the parse happened to hang it on ("…, but Moscow denies — “…?” asked Dunn").
-        if cue[0][0] < s and not partial:
+        # quote that the parse happened to hang it on ("…, but Moscow denies — “…?” asked Dunn"),
+        # and so it does after a phrase, when that verb says nothing ("Comey cannot say that
+        # “from his perspective,” Lewandowski added").
+        # Not after a colon: in "Trump said: “…,” the Times reported" the words are Trump's.
+        if cue[0][0] < s and (not partial or _unsaid(doc[_token_at(doc, cue[0][0])])) and (
+                not text[:s - 1].rstrip().endswith(":")):
             tight = _report_right_after(doc, text, starts, s, e, next_start, in_quote)
             if tight:
                 return tight
@@ -403,6 +407,11 @@ def _signed(doc: Doc, starts: list[int], s: int, e: int, prev_end: int, next_sta
     return None
 
 
+def _unsaid(verb: Token) -> bool:
+    """A speech verb negated or only possible: "cannot say", "would never call", "didn't say"."""
+    return any(c.dep_ == "neg" or c.tag_ == "MD" for c in verb.children)
+
+
 def _report_right_after(doc: Doc, text: str, starts: list[int], s: int, e: int, next_start: int,
                          in_quote: list[bool]):
     """A report that follows a quote ending in , ? or ! in the same sentence: "said Dunn",
@@ -410,14 +419,21 @@ def _report_right_after(doc: Doc, text: str, starts: list[int], s: int, e: int, 
     if text_end_punct(text, s, e) not in (",", "?", "!"):
         return None
     inside = _tokens(doc, starts, s, e)
-    words = [t for t in _tokens(doc, starts, e + 1, next_start, first=12) if not t.is_punct][:2]
+    words = [t for t in _tokens(doc, starts, e + 1, next_start, first=12) if not t.is_punct][:5]
     if not words or in_quote[words[0].i] or words[0].sent != inside[-1].sent:
         return None
-    verb = words[0] if _is_speech_verb(words[0]) else None
-    if verb is None and len(words) == 2 and _is_speech_verb(words[1]) and words[0].head is words[1] and (
-            words[0].dep_ == "nsubj" and (words[0].pos_ == "PROPN" or words[0].is_lower)):
-        verb = words[1]
-    return _first_cue([verb] if verb is not None else [], in_quote)
+    k = next((k for k, t in enumerate(words) if _is_speech_verb(t)), None)
+    if k is None:
+        return None
+    verb, subject = words[k], words[:k]
+    # Before the verb, only its subject: a name ("Ann Price added") or a lower-case word ("she
+    # said"), not a sentence of its own ("She replied", "Mills then writes").
+    if subject and not (
+            any(t.dep_ == "nsubj" and t.head.i == verb.i for t in subject)
+            and all(t.head.i == verb.i and t.dep_ == "nsubj" or t.head.i in {w.i for w in subject} for t in subject)
+            and (subject[0].pos_ == "PROPN" or subject[0].is_lower)):
+        return None
+    return _first_cue([verb], in_quote)
 
 
 _SMALL_WORDS = frozenset("a an and at by for in of on or the to with is".split())
