@@ -479,7 +479,7 @@ def _owned_words(inside: list[Token], in_quote: list[bool]):
         if tok is None:
             return None
         head = tok.head
-        if head is tok or in_quote[head.i] or head.lower_ == "as":  # "called his statements “…”"
+        if head.i == tok.i or in_quote[head.i] or head.lower_ == "as":  # "called his statements “…”"
             return None
         subject = next((c for c in head.children if c.dep_ == "nsubj" and not in_quote[c.i]), None) if (
             head.pos_ in ("VERB", "AUX") and head.lemma_ == "be") else None
@@ -629,7 +629,7 @@ def _governing_verb(inside: list[Token], in_quote: list[bool]) -> Token | None:
         while steps < 3 and not in_quote[head.i]:
             if head.pos_ == "VERB":
                 return head
-            if head.head is head or _marked(head):  # "Because the plan is “reckless”, …": not the main verb
+            if head.head.i == head.i or _marked(head):  # "Because the plan is “reckless”, …": not the main verb
                 break
             head, steps = head.head, steps + 1
     return None
@@ -674,7 +674,7 @@ def _syntactic_cues(inside: list[Token], in_quote: list[bool]):
     """
     seen: set[int] = set()
     for tok in inside:
-        if in_quote[tok.head.i] and tok.head is not tok:
+        if in_quote[tok.head.i] and tok.head.i != tok.i:
             continue
         found: list[Token] = []
         head, steps, prev = tok.head, 0, tok
@@ -682,14 +682,14 @@ def _syntactic_cues(inside: list[Token], in_quote: list[bool]):
             if _is_speech_verb(head) and (steps == 0 or head.dep_ not in ("relcl", "acl") or _relative_subject(head)):
                 found.append(head)
             for child in head.children:
-                if child is not prev and not in_quote[child.i] and child.dep_ in ("parataxis",) and _is_speech_verb(child):
+                if child.i != prev.i and not in_quote[child.i] and child.dep_ in ("parataxis",) and _is_speech_verb(child):
                     found.append(child)
             # Stop at a clause's edge: a relative clause, or one of two coordinated reports
             # ("Cruz said …, and Trump vowed to “bomb …”" is Trump's, and so is "Rubio
             # suggested …, while Trump said the “stakes …”").
             # Nor past a report with a subject of its own in an adverbial clause ("She said …, to
             # which O'Malley interjected: “…”"); a participle there ("…, saying “…”") goes on.
-            if head.head is head or head.dep_ in ("relcl", "acl") or (found and head.dep_ == "conj") or _marked(head) or (
+            if head.head.i == head.i or head.dep_ in ("relcl", "acl") or (found and head.dep_ == "conj") or _marked(head) or (
                     head.dep_ == "advcl" and found and any(c.dep_ == "nsubj" and not in_quote[c.i]
                                                            for c in found[-1].children)):
                 break
@@ -846,7 +846,7 @@ def _subject_ref_of(verb: Token, in_quote: list[bool]) -> SpeakerRef | None:
                         or c.lower_ in ("one", "another", "others")):  # "…!” read one.
                     return _ref_for(c, in_quote)
         if (verb.dep_ in ("conj", "xcomp", "advcl") or verb.dep_ == "dep" and verb.head.pos_ == "VERB") and (
-                verb.head is not verb and not in_quote[verb.head.i]):
+                verb.head.i != verb.i and not in_quote[verb.head.i]):
             via_xcomp = via_xcomp or verb.dep_ == "xcomp"
             climbed = verb.dep_ == "conj"
             verb = verb.head
@@ -894,7 +894,7 @@ def _participle_subject(verb: Token, in_quote: list[bool]) -> SpeakerRef | None:
     if prev.lower_ not in _PARTICIPLE_LEADS and not (prev.lower_ == "and" and doc[verb.i - 2].text in (",", "-", "—", "–")):
         return None
     root = verb.sent.root
-    if root is verb or root.i > verb.i or in_quote[root.i] or root.pos_ not in ("VERB", "AUX"):
+    if root.i == verb.i or root.i > verb.i or in_quote[root.i] or root.pos_ not in ("VERB", "AUX"):
         return None
     subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and not in_quote[c.i]]
     if not subjects:
@@ -984,7 +984,7 @@ def _ref_for(tok: Token, in_quote: list[bool]) -> SpeakerRef | None:
     if tok.lower_ in ("who", "that", "which") and tok.head.dep_ == "relcl":
         # "Franklin Graham, who has vowed …": the person, resting on "who".
         ante_tok = tok.head.head
-        ante = _ref_for(ante_tok, in_quote) if ante_tok is not tok else None
+        ante = _ref_for(ante_tok, in_quote) if ante_tok.i != tok.i else None
         if ante is None or ante.kind == "pronoun":
             return ante
         # "a hat that says “…”", "the plan, which reads": things, not speakers.  Only "who"
@@ -1063,7 +1063,7 @@ def _under_to_or_owner(tok: Token, top: Token) -> bool:
     if tok.dep_ == "poss":
         return True
     for a in tok.ancestors:
-        if a is top:
+        if a.i == top.i:
             return False
         if a.lower_ == "to" or a.dep_ == "poss":
             return True
