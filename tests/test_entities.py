@@ -200,3 +200,12 @@ def test_a_name_cut_short_of_a_swept_in_report_is_still_the_subject():
     rec = paragraph_record(doc, 0, 0, [])
     reed = [m for m in rec.names if m.text == "Reed"]
     assert len(reed) == 1 and reed[0].is_subject
+
+
+def test_a_first_name_the_tagger_took_for_a_product_joins_the_person():
+    text = "Susan Reed strode across the stage. Susan Reed smiled. Later Susan waved."
+    at = text.index("Susan waved")
+    names = [mention("Susan Reed", 0), mention("Susan Reed", text.index("Susan Reed smiled")),
+             mention("Susan", at, label="PRODUCT")]
+    groups = EntityGroups(names, text)
+    assert groups.of(at, at + 5).name == "Susan Reed"

@@ -272,7 +272,9 @@ class EntityGroups:
         surname = [g for g in self._by_last.get(word, ()) if g.person_evidence]
         first = [g for g in self._by_first.get(word, ()) if g.person_evidence]
         if not surname:
-            cands = first if m.label in ("PERSON", "ORG", "GPE") else []
+            # A first name the tagger took for a product is still hers ("Ivanka strode …").
+            cands = first if m.label in ("PERSON", "ORG", "GPE") or (
+                m.label in ("PRODUCT", "WORK_OF_ART") and first_name_sex(word) is not None) else []
             if not cands:
                 return None
             return cands[0] if len(cands) == 1 else _nearest(cands, m.start)
