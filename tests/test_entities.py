@@ -209,3 +209,17 @@ def test_a_first_name_the_tagger_took_for_a_product_joins_the_person():
              mention("Susan", at, label="PRODUCT")]
     groups = EntityGroups(names, text)
     assert groups.of(at, at + 5).name == "Susan Reed"
+
+
+def test_a_person_the_tagger_mostly_calls_an_organisation_still_has_the_sex_of_the_first_name():
+    from newsread.analysis.attribution import _genders_from_first_names
+
+    text = "Donald Reed spoke. Donald Reed left. Donald Reed won. Donald Reed smiled."
+    names = [mention("Donald Reed", text.index(f"Donald Reed {verb}"), label)
+             for verb, label in (("spoke", "ORG"), ("left", "ORG"), ("won", "ORG"), ("smiled", "PERSON"))]
+    groups = EntityGroups(names, text)
+    groups.decide_labels()
+    reed = groups.of(0, 11)
+    assert reed.label == "ORG"  # the tagger's majority
+    _genders_from_first_names(groups)
+    assert reed.gender == "m"  # so no "she" lands on him

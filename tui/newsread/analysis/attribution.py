@@ -173,7 +173,7 @@ def _genders_from_first_names(groups: EntityGroups) -> None:
     """People the text never shows to be "he" or "she": what their first name says, if it
     says so surely ("Susan Sarandon", not "Jean Smith").  The text's own word comes first."""
     for g in groups.groups:
-        if g.gender is None and g.label == "PERSON" and not g.unnamed:
+        if g.gender is None and (g.label == "PERSON" or g.person_evidence) and not g.unnamed:
             g.gender = g.name_sex
 
 
