@@ -223,3 +223,18 @@ def test_a_person_the_tagger_mostly_calls_an_organisation_still_has_the_sex_of_t
     assert reed.label == "ORG"  # the tagger's majority
     _genders_from_first_names(groups)
     assert reed.gender == "m"  # so no "she" lands on him
+
+
+def test_a_first_and_last_name_is_a_person_however_tagged_but_an_institution_is_not():
+    text = "Carly Reed spoke on Fox News. Reed said the Cleveland Browns lost. Reed left."
+    names = [mention("Carly Reed", 0, "ORG"), mention("Fox News", text.index("Fox"), "ORG"),
+             mention("Reed", text.index("Reed said"), "ORG"),
+             mention("Cleveland Browns", text.index("Cleveland"), "ORG"), mention("Reed", text.index("Reed left"), "ORG")]
+    groups = EntityGroups(names, text)
+    carly = groups.of(0, 10)
+    assert groups.of(text.index("Reed said"), text.index("Reed said") + 4) is carly
+    assert carly.person_evidence and carly.gender is None and carly.name_sex == "f"
+    assert not groups.of(text.index("Fox"), text.index("Fox") + 8).personal_name
+    assert not groups.of(text.index("Cleveland"), text.index("Cleveland") + 16).personal_name
+    carly.speaks = 2
+    assert carly.decide_label() == "PERSON"

@@ -282,7 +282,7 @@ def _resolve_pronoun(word: str, pos: int, paragraph: int, events: _Events) -> Gr
     for _, par, g, is_subject in events.before(pos, paragraph):
         # A person, or a name the tagger once took for one, unless most of its mentions say a
         # place: "Clarkston became his home. … “…,” he said" is not Clarkston's.
-        if not (g.label == "PERSON" or g.votes["PERSON"] and g.label not in PLACES) or (
+        if not (g.label == "PERSON" or (g.votes["PERSON"] or g.personal_name) and g.label not in PLACES) or (
                 g.gender and g.gender != gender):
             continue
         if unsure is not None:

@@ -76,7 +76,20 @@ class Group:
 
     @property
     def person_evidence(self) -> bool:
-        return bool(self.votes["PERSON"]) or lexicon.is_person_title(self.titles) or self.referred_as_person
+        return (bool(self.votes["PERSON"]) or lexicon.is_person_title(self.titles) or self.referred_as_person
+                or self.personal_name)
+
+    @property
+    def personal_name(self) -> bool:
+        """"Carly Fiorina", however it was tagged: a first name borne mostly by one sex, then a
+        surname, and no word of an organisation's or a place's name ("Fox News", "Cleveland Browns",
+        the tagger's "Washington Post Trump")."""
+        if self.name_sex is None or not 2 <= len(self.tokens) <= 3:
+            return False
+        words = [t.lower().strip(".") for t in self.tokens]
+        return (all(t[:1].isupper() for t in self.tokens) and not lexicon.INSTITUTION_WORDS.intersection(words)
+                and not (words[-1].endswith("s") and not words[-1].endswith("ss"))
+                and not any(label in self.votes for label in ("GPE", "LOC", "FAC", "NORP")))
 
     @property
     def referred_as_person(self) -> bool:
@@ -102,6 +115,8 @@ class Group:
             votes["PERSON"] += min(self.speaks, 3)
         if votes["PERSON"] and len(self.tokens) >= 2 and self.tokens[0][:1].isupper():
             votes["PERSON"] += 1
+        if self.personal_name and (self.speaks or self.referred):
+            votes["PERSON"] += len(self.mentions)  # "Carly Fiorina" (tagged ORG) said
         if self.speaks >= len(self.mentions) and set(votes) <= {"GPE", "LOC", "FAC", "PERSON", "WORK_OF_ART", "PRODUCT"}:
             votes["PERSON"] += len(self.mentions)  # a "place" (or "work") that only ever speaks is a person
         best = max(votes.items(), key=lambda kv: (kv[1], kv[0] == "PERSON"))[0] if votes else "PERSON"

@@ -29,6 +29,20 @@ def looks_like_report(word: str) -> bool:
     return w in ("said", "wrote", "told") or w.endswith("ed") and (w[:-2] in SPEECH_VERBS or w[:-1] in SPEECH_VERBS)
 
 
+#: Last words of the names of organisations and places ("Fox News", "Clinton Foundation").
+INSTITUTION_WORDS = frozenset(
+    """
+    news network channel broadcasting radio tv television press post times journal herald tribune
+    observer sentinel gazette chronicle star sun mail telegraph globe review magazine media
+    foundation institute institution university college school academy center centre group party
+    committee council campaign corps club company co inc corp corporation motor motors research
+    library hotel house airport county city park street avenue square beach island lake river valley
+    church museum hospital bank fund trust association society union league alliance initiative
+    project program programme service department agency ministry office court first pac
+    """.split()
+)
+
+
 #: Nouns for something said, whose owner said it: "her comment that “…”", "Trump's call for “…”".
 SPEECH_NOUNS = frozenset(
     """
