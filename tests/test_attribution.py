@@ -189,6 +189,11 @@ def test_programme_titles_are_phrases_even_near_a_speaker(analyse_text):
     a = analyse_text(text)
     assert speakers(a) == [("We will win,", "Tom Reed")]
     assert [text[s:e] for s, e in a.phrases] == ["Sunday Night With Anna Price."]
+    # The programme someone told something to.
+    text = "“We will win,” Senator Tom Reed told “Good Morning America” on Monday."
+    a = analyse_text(text)
+    assert speakers(a) == [("We will win,", "Tom Reed")]
+    assert [text[s:e] for s, e in a.phrases] == ["Good Morning America"]
 
 
 def test_first_person_writer_is_the_author(analyse_text):

@@ -127,12 +127,16 @@ def is_title(text: str, q) -> bool:
     if not words or len(words) > 8 or not title_case(words):
         return False
     last = before.split()[-1:]
-    if last and last[0].rstrip(",:").lower() in _MEDIA_WORDS:
-        return True  # "her memoir, “Tough Choices.”", "the podcast “The Axe Files”"
+    if last and last[0].rstrip(",:").lower() in _MEDIA_WORDS | _TOLD:
+        # "her memoir, “Tough Choices.”"; "Fiorina told “Fox and Friends”" names who heard her.
+        return True
     # "Rubio said on ABC’s “This Week With George Stephanopoulos.”": a title however the
     # sentence around it reads (not after "in": "I wrote in “Ralph Nader”" on my ballot).
     return len(words) <= 6 and (before.endswith("'s") or last in (["on"], ["of"]))
 
+
+#: A report to a listener: a title right after it is a programme ("told “Face the Nation”").
+_TOLD = frozenset("told tells telling".split())
 
 #: Words that introduce a work by its title.
 _MEDIA_WORDS = frozenset("show program programme podcast memoir film movie series novel album song documentary "
