@@ -721,6 +721,12 @@ VOX_POP_SIGNED = """We asked readers what they made of the debate.
 
 “It was a circus from start to finish.” – Tom Becker"""
 
+VOX_POP_TRAILING = """We asked readers what they made of the debate.
+
+“Nobody was talking to people like me. The candidates ignored us.” Maria Lopez, 34, Phoenix
+
+“It was a circus from start to finish.” Tom Becker, a retired teacher"""
+
 VOX_POP_HEADINGS = """We asked readers what they made of the debate.
 
 Maria Lopez, 34, Phoenix
@@ -732,8 +738,8 @@ Tom Becker, a retired teacher from Ohio
 “It was a circus from start to finish.”"""
 
 
-@pytest.mark.parametrize("text", [VOX_POP_LEADS, VOX_POP_SIGNED, VOX_POP_HEADINGS],
-                         ids=["lead", "signed", "heading"])
+@pytest.mark.parametrize("text", [VOX_POP_LEADS, VOX_POP_SIGNED, VOX_POP_TRAILING, VOX_POP_HEADINGS],
+                         ids=["lead", "signed", "trailing", "heading"])
 def test_a_vox_pop_credits_each_quote_to_the_person_named_with_it(analyse_text, text):
     a = analyse_text(text)
     assert speakers(a) == [("Nobody was talking to people like me. The candidates ignored us.", "Maria Lopez"),
@@ -758,3 +764,8 @@ def test_a_reporter_right_after_a_phrase_speaks_it_when_the_verb_before_says_not
     # After a colon the words are the speaker's, whoever reports them.
     b = analyse_text("Asked about the plan, Tom Reed said: “There will always be exceptions,” the Herald reported.")
     assert speakers(b) == [("There will always be exceptions,", "Tom Reed")]
+
+
+def test_a_name_after_a_quote_is_no_credit_when_the_sentence_goes_on(analyse_text):
+    a = analyse_text("Senator Ann Price spoke first.\n\n“We won.” Tom Reed smiled at the crowd and left.")
+    assert speakers(a)[0][1] != "Tom Reed"

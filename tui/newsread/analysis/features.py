@@ -399,9 +399,16 @@ def _signed(doc: Doc, starts: list[int], s: int, e: int, prev_end: int, next_sta
         if ref is not None:
             return _tok_span(lead[-1]), ref
     tail = [t for t in _tokens(doc, starts, e + 1, next_start) if not t.is_space]
-    if next_start == len(doc.text) and len(tail) > 1 and tail[0].text in ("-", "–", "—", "--") and not any(
-            in_quote[t.i] for t in tail):
+    if next_start != len(doc.text) or not tail or any(in_quote[t.i] for t in tail):
+        return None
+    if len(tail) > 1 and tail[0].text in ("-", "–", "—", "--"):
         ref = _credit(tail[1:], dashed=True)
+        if ref is not None:
+            return _tok_span(tail[0]), ref
+    # "“… ignored us.” Maria Lopez, 34, Phoenix" / "“…” (Ana Ruiz, 22)": a finished quote, then
+    # only a name to the paragraph's end.
+    elif text_end_punct(doc.text, s, e) in (".", "!", "?") or tail[0].text == "(":
+        ref = _credit(tail, dashed=False)
         if ref is not None:
             return _tok_span(tail[0]), ref
     return None
