@@ -769,3 +769,14 @@ def test_a_reporter_right_after_a_phrase_speaks_it_when_the_verb_before_says_not
 def test_a_name_after_a_quote_is_no_credit_when_the_sentence_goes_on(analyse_text):
     a = analyse_text("Senator Ann Price spoke first.\n\n“We won.” Tom Reed smiled at the crowd and left.")
     assert speakers(a)[0][1] != "Tom Reed"
+
+
+def test_a_signed_quote_is_not_carried_over_and_an_untagged_signature_still_names(analyse_text):
+    a = analyse_text("We asked readers what they made of the debate.\n\n"
+                     "“It was a circus from start to finish.” — Tom Becker, a retired teacher\n\n"
+                     "“I am still undecided, and I am not alone.” Ana Ruiz, 22, Miami\n\n"
+                     "“Nobody spoke about rent.”")
+    assert speakers(a) == [("It was a circus from start to finish.", "Tom Becker"),
+                           ("I am still undecided, and I am not alone.", "Ana Ruiz"),
+                           ("Nobody spoke about rent.", None)]
+    assert a.entity(a.quotes[1].speaker).label == "PERSON"

@@ -220,6 +220,8 @@ def _continue_from(here: list[Attributed], prev: list[Attributed], prev_record: 
     if first.group is not None or first.quote.ref is not None or not first.quote.opens_paragraph:
         return
     attributed = [a for a in prev if a.group is not None]
+    if attributed and attributed[-1].quote.ref is not None and attributed[-1].quote.ref.verb == "sign":
+        return  # “…” — Tom Becker. ¶ “…” Ana Ruiz: each quote of a vox pop is signed
     # "Critics called him “a buffoon,” Susan said." / “But he’s our buffoon”: Susan's, not the critics'.
     reporter_after_phrase = bool(attributed) and attributed[-1].quote.kind == "partial" and (
         prev_record.trailing_ref is not None)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from newsread.analysis import lexicon
+from newsread.analysis.names import first_name_sex
 from newsread.analysis.segments import Segment
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -401,16 +402,18 @@ def _signed(doc: Doc, starts: list[int], s: int, e: int, prev_end: int, next_sta
     tail = [t for t in _tokens(doc, starts, e + 1, next_start) if not t.is_space]
     if next_start != len(doc.text) or not tail or any(in_quote[t.i] for t in tail):
         return None
+    # A signature is the quote's alone (verb "sign"): the next paragraph's quote is not carried
+    # over to it, its own signature follows it.
     if len(tail) > 1 and tail[0].text in ("-", "–", "—", "--"):
         ref = _credit(tail[1:], dashed=True)
         if ref is not None:
-            return _tok_span(tail[0]), ref
+            return _tok_span(tail[0]), replace(ref, verb="sign")
     # "“… ignored us.” Maria Lopez, 34, Phoenix" / "“…” (Ana Ruiz, 22)": a finished quote, then
     # only a name to the paragraph's end.
     elif text_end_punct(doc.text, s, e) in (".", "!", "?") or tail[0].text == "(":
         ref = _credit(tail, dashed=False)
         if ref is not None:
-            return _tok_span(tail[0]), ref
+            return _tok_span(tail[0]), replace(ref, verb="sign")
     return None
 
 
@@ -758,6 +761,16 @@ def _credit(tokens: list[Token], dashed: bool, untagged: bool = False) -> Speake
         # "- Sanders." untagged: a name only if the text names that person elsewhere.
         return SpeakerRef("description", words[0].idx, words[-1].idx + len(words[-1]),
                           first.doc[words[0].i : words[-1].i + 1].text, head=words[-1].lower_, dashed=dashed)
+    if ent is None and first.pos_ == "PROPN" and first.is_title and first_name_sex(first.text):
+        # "Ana Ruiz, 22, Miami", untagged: a first name of known sex, then the rest of the name.
+        name = [first]
+        for tok in first.doc[first.i + 1 : first.i + 3]:
+            if not (tok.pos_ == "PROPN" and tok.is_title):
+                break
+            name.append(tok)
+        if len(name) >= 2:
+            return SpeakerRef("name", first.idx, name[-1].idx + len(name[-1]),
+                              first.doc[first.i : name[-1].i + 1].text, dashed=dashed)
     if ent is None or ent.label_ != "PERSON":
         return None
     ref = _ref_for(ent.root, [False] * len(first.doc))
