@@ -767,8 +767,31 @@ def test_a_reporter_right_after_a_phrase_speaks_it_when_the_verb_before_says_not
 
 
 def test_a_name_after_a_quote_is_no_credit_when_the_sentence_goes_on(analyse_text):
-    a = analyse_text("Senator Ann Price spoke first.\n\n“We won.” Tom Reed smiled at the crowd and left.")
-    assert speakers(a)[0][1] != "Tom Reed"
+    a = analyse_text("“We won the vote.” Tom Reed smiled at the crowd and left.")
+    assert speakers(a) == [("We won the vote.", None)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A name and a dash open the paragraph, but someone else is said to speak.
+    ("Donald Trump — “He is a fraud and a phony,” Mitt Romney said in March.",
+     [("He is a fraud and a phony,", "Mitt Romney")]),
+    # A list of nicknames names their targets, not their authors.
+    ("Here are some of them.\n\n“Lyin’ Ted” — Ted Cruz\n\n“Little Marco” — Marco Rubio",
+     [("Lyin’ Ted", None), ("Little Marco", None)]),
+    # A byline is no vox-pop heading.
+    ("Ann Price, Associated Press\n\n“We are not going anywhere.” The strikers at the mill were defiant.",
+     [("We are not going anywhere.", None)]),
+    # A quote introduced after a comma is its introducer's, whoever reports it after.
+    ("Tom Reed said, “I am not going anywhere,” his aide said later.",
+     [("I am not going anywhere,", "Tom Reed")]),
+])
+def test_vox_pop_and_report_after_rules_leave_other_layouts_alone(analyse_text, text, expected):
+    assert speakers(analyse_text(text)) == expected
+
+
+def test_an_organisation_named_like_a_person_is_no_she_until_it_speaks(analyse_text):
+    a = analyse_text("Ann Price coached for years. Then Georgia Tech hired her in 2010.\n\n“I love it here,” she said.")
+    assert speakers(a) == [("I love it here,", "Ann Price")]
 
 
 def test_a_signed_quote_is_not_carried_over_and_an_untagged_signature_still_names(analyse_text):

@@ -238,3 +238,8 @@ def test_a_first_and_last_name_is_a_person_however_tagged_but_an_institution_is_
     assert not groups.of(text.index("Cleveland"), text.index("Cleveland") + 16).personal_name
     carly.speaks = 2
     assert carly.decide_label() == "PERSON"
+
+
+def test_a_first_name_spelled_like_a_report_stays_in_the_name(analyse_text):
+    a = analyse_text("“The book is good,” said Sayed Kashua, the novelist.")
+    assert [q.speaker_name for q in a.quotes] == ["Sayed Kashua"]

@@ -112,7 +112,7 @@ def resolve(records: list[ParagraphRecord], groups: EntityGroups) -> list[Attrib
         _resolve_subject_pronouns(r, here, events)
         heading = None
         if r.credit is not None and not here and not (prev_para and _credit(prev_para, r.credit, r.index, groups, events)):
-            heading = r.credit
+            heading = r.heading
         out.extend(a for a in here if a.quote.kind != "indirect" or a.group is not None)
         prev_para, prev_record = here, r
     return out
@@ -125,9 +125,11 @@ def _credit(quotes: list[Attributed], ref: SpeakerRef, paragraph: int, groups: E
     if not quotes:
         return False
     if paragraph < quotes[0].quote.paragraph:
-        # A heading ("Maria Lopez, 34, Phoenix"), when the quote below has no cue of its own.
+        # A heading ("Maria Lopez, 34, Phoenix"), when the quote below is its whole paragraph and
+        # has no cue of its own.
         first = quotes[0].quote
-        if ref.dashed or first.kind != "direct" or not first.opens_paragraph or first.ref is not None:
+        if (ref.dashed or first.kind != "direct" or not first.opens_paragraph or not first.ends_paragraph
+                or first.ref is not None):
             return False
     # Only under a quote left open for it, or after a dash: not a photo credit or a list heading
     # under a finished quote.  Stronger than carrying a speaker on from the paragraph before.
@@ -284,7 +286,10 @@ def _resolve_pronoun(word: str, pos: int, paragraph: int, events: _Events) -> Gr
     for _, par, g, is_subject in events.before(pos, paragraph):
         # A person, or a name the tagger once took for one, unless most of its mentions say a
         # place: "Clarkston became his home. … “…,” he said" is not Clarkston's.
-        if not (g.label == "PERSON" or (g.votes["PERSON"] or g.personal_name) and g.label not in PLACES) or (
+        # A first name then a surname the tagger called something else ("Carly Fiorina", ORG) is
+        # someone once it has spoken; not "Georgia Tech hired her".
+        if not (g.label == "PERSON" or (g.votes["PERSON"] or g.personal_name and g.speaks)
+                and g.label not in PLACES) or (
                 g.gender and g.gender != gender):
             continue
         if unsure is not None:

@@ -84,6 +84,9 @@ class ParagraphRecord:
     pronouns: list[SpeakerRef] = field(default_factory=list)
     #: The whole paragraph is a name crediting the quote above it ("— Dean Baker, CEPR.").
     credit: SpeakerRef | None = None
+    #: …or heading the quote below it, in a vox pop ("Maria Lopez, 34, Phoenix"); never a
+    #: byline ("Ann Price, Associated Press").
+    heading: SpeakerRef | None = None
 
 
 def paragraph_record(doc: Doc, index: int, offset: int, segments: list[Segment]) -> ParagraphRecord:
@@ -111,6 +114,8 @@ def paragraph_record(doc: Doc, index: int, offset: int, segments: list[Segment])
     credit = _credit_line(doc)
     if credit is not None:
         rec.credit = _shift(credit, offset)
+        if not credit.dashed and not any(t.lower_.strip(".") in lexicon.INSTITUTION_WORDS for t in doc):
+            rec.heading = rec.credit
     starts = [t.idx for t in doc]
     # The attribution after a quote may run past a quoted name ("…,” a delegate wearing
     # “Ted Cruz” pins said): only a quote of several words ends the search.
@@ -276,7 +281,7 @@ def _find_cue(doc: Doc, text: str, starts: list[int], s: int, e: int, prev_end: 
         if named:
             return named
     # 0. A vox pop: the paragraph opens with who is speaking ("Maria Lopez, 34, Phoenix: “…”"),
-    #    or the quote is signed after a dash ("“…” — Maria Lopez, 34").
+    #    or the quote is signed at its end ("“…” — Maria Lopez, 34", "“….” Maria Lopez").
     if not partial:
         signed = _signed(doc, starts, s, e, prev_end, next_start, in_quote)
         if signed:
@@ -288,9 +293,10 @@ def _find_cue(doc: Doc, text: str, starts: list[int], s: int, e: int, prev_end: 
         # quote that the parse happened to hang it on ("…, but Moscow denies — “…?” asked Dunn"),
         # and so it does after a phrase, when that verb says nothing ("Comey cannot say that
         # “from his perspective,” Lewandowski added").
-        # Not after a colon: in "Trump said: “…,” the Times reported" the words are Trump's.
+        # Not after a colon or a comma: in "Trump said: “…,” the Times reported" and "Reed said,
+        # “…,” his aide said later" the words are Trump's and Reed's.
         if cue[0][0] < s and (not partial or _unsaid(doc[_token_at(doc, cue[0][0])])) and (
-                not text[:s - 1].rstrip().endswith(":")):
+                not text[:s - 1].rstrip().endswith((":", ","))):
             tight = _report_right_after(doc, text, starts, s, e, next_start, in_quote)
             if tight:
                 return tight
@@ -390,16 +396,22 @@ def _find_cue(doc: Doc, text: str, starts: list[int], s: int, e: int, prev_end: 
 
 def _signed(doc: Doc, starts: list[int], s: int, e: int, prev_end: int, next_start: int,
             in_quote: list[bool]):
-    """The person named, and nothing else said, between the paragraph's start and the quote, or
-    between a dash after the quote and the paragraph's end."""
-    if prev_end == 0:
+    """A vox pop's credit: the person named, and nothing else said, from the paragraph's start
+    to a quote that ends it ("Maria Lopez, 34, Phoenix: “…”"), or after a quote to the
+    paragraph's end, after a dash ("“…” — Maria Lopez"), a full stop inside the quote ("“….”
+    Maria Lopez, 34") or in brackets ("“…” (Ana Ruiz, 22)").  Only for a quote of a sentence
+    or more: "“Lyin’ Ted” — Ted Cruz" names the target of a nickname, not its author."""
+    quoted = doc.text[s:e]
+    if len(quoted.split()) < 4 or _names_something(quoted):
+        return None
+    tail = [t for t in _tokens(doc, starts, e + 1, next_start) if not t.is_space]
+    if prev_end == 0 and next_start == len(doc.text) and all(t.is_punct for t in tail):
         lead = [t for t in _tokens(doc, starts, 0, s - 1) if not t.is_space]
         if lead and lead[-1].text in (":", "-", "–", "—"):
             lead = lead[:-1]
         ref = _credit(lead, dashed=False) if lead else None
         if ref is not None:
             return _tok_span(lead[-1]), ref
-    tail = [t for t in _tokens(doc, starts, e + 1, next_start) if not t.is_space]
     if next_start != len(doc.text) or not tail or any(in_quote[t.i] for t in tail):
         return None
     # A signature is the quote's alone (verb "sign"): the next paragraph's quote is not carried
@@ -408,8 +420,6 @@ def _signed(doc: Doc, starts: list[int], s: int, e: int, prev_end: int, next_sta
         ref = _credit(tail[1:], dashed=True)
         if ref is not None:
             return _tok_span(tail[0]), replace(ref, verb="sign")
-    # "“… ignored us.” Maria Lopez, 34, Phoenix" / "“…” (Ana Ruiz, 22)": a finished quote, then
-    # only a name to the paragraph's end.
     elif text_end_punct(doc.text, s, e) in (".", "!", "?") or tail[0].text == "(":
         ref = _credit(tail, dashed=False)
         if ref is not None:
@@ -425,7 +435,9 @@ def _unsaid(verb: Token) -> bool:
 def _report_right_after(doc: Doc, text: str, starts: list[int], s: int, e: int, next_start: int,
                          in_quote: list[bool]):
     """A report that follows a quote ending in , ? or ! in the same sentence: "said Dunn",
-    "Dunn said", "she said" (not "She replied", which opens a sentence of its own)."""
+    "Dunn said", "she said", "his aide said" — a subject that is a name or starts in lower
+    case, nothing else before the verb (not "She replied", which opens a sentence of its own,
+    nor "Mills then writes")."""
     if text_end_punct(text, s, e) not in (",", "?", "!"):
         return None
     inside = _tokens(doc, starts, s, e)
@@ -751,7 +763,8 @@ def _credit_line(doc: Doc) -> SpeakerRef | None:
 
 def _credit(tokens: list[Token], dashed: bool, untagged: bool = False) -> SpeakerRef | None:
     """A person's name with at most a few particulars and no verb: "Maria Lopez, 34, Phoenix".
-    After a dash (or when ``untagged``), a capitalised name the tagger missed counts too."""
+    A name the tagger missed counts when it opens with a first name of known sex ("Ana Ruiz"),
+    and after a dash (or when ``untagged``) any capitalised one ("- Sanders.")."""
     words = [t for t in tokens if not (t.is_punct or t.is_space)]
     if not words or len(words) > 12 or any(t.pos_ in ("VERB", "AUX") or t.tag_ == "POS" for t in words):
         return None  # a verb says something; "Bill Clinton’s answer —" is about a name
@@ -1129,7 +1142,8 @@ def _clean_bounds(ent: SpacySpan) -> tuple[int, int]:
     # "Stated Stone:").
     while start < end and (doc[start].lower_ in ("the", "a", "an")
                            or doc[start].pos_ in ("VERB", "ADV", "ADP", "PRON", "CCONJ", "SCONJ", "PART", "INTJ")
-                           or start + 1 < end and lexicon.looks_like_report(doc[start].text)):
+                           or start + 1 < end and doc[start].is_sent_start
+                           and lexicon.looks_like_report(doc[start].text) and not first_name_sex(doc[start].text)):
         start += 1
     # …and anything with no letter or digit at either end: punctuation, spaces, an emoji the
     # tagger swept in ("Jane Doe 👨").

@@ -39,6 +39,7 @@ INSTITUTION_WORDS = frozenset(
     library hotel house airport county city park street avenue square beach island lake river valley
     church museum hospital bank fund trust association society union league alliance initiative
     project program programme service department agency ministry office court first pac
+    examiner inquirer courier dispatch register bulletin tech clinic
     """.split()
 )
 
