@@ -29,7 +29,8 @@ def looks_like_report(word: str) -> bool:
     return w in ("said", "wrote", "told") or w.endswith("ed") and (w[:-2] in SPEECH_VERBS or w[:-1] in SPEECH_VERBS)
 
 
-#: Last words of the names of organisations and places ("Fox News", "Clinton Foundation").
+#: Words of the names of organisations, outlets and places ("Fox News", "Clinton Foundation",
+#: "Associated Press"): no person's name holds one.
 INSTITUTION_WORDS = frozenset(
     """
     news network channel broadcasting radio tv television press post times journal herald tribune

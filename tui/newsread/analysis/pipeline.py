@@ -127,7 +127,7 @@ def is_title(text: str, q) -> bool:
     if not words or len(words) > 8 or not title_case(words):
         return False
     last = before.split()[-1:]
-    if last and last[0].rstrip(",:").lower() in _MEDIA_WORDS | _TOLD:
+    if last and last[0].rstrip(",:").lower() in _TITLE_LEADS:
         # "her memoir, “Tough Choices.”"; "Fiorina told “Fox and Friends”" names who heard her.
         return True
     # "Rubio said on ABC’s “This Week With George Stephanopoulos.”": a title however the
@@ -135,12 +135,10 @@ def is_title(text: str, q) -> bool:
     return len(words) <= 6 and (before.endswith("'s") or last in (["on"], ["of"]))
 
 
-#: A report to a listener: a title right after it is a programme ("told “Face the Nation”").
-_TOLD = frozenset("told tells telling".split())
-
-#: Words that introduce a work by its title.
-_MEDIA_WORDS = frozenset("show program programme podcast memoir film movie series novel album song documentary "
-                         "sitcom miniseries musical".split())
+#: Words that introduce a work by its title, and a report to a listener, after which a title
+#: is a programme ("told “Face the Nation”").
+_TITLE_LEADS = frozenset("show program programme podcast memoir film movie series novel album song documentary "
+                         "sitcom miniseries musical told tells telling".split())
 
 
 def is_phrase(text: str, q) -> bool:
