@@ -803,3 +803,15 @@ def test_a_signed_quote_is_not_carried_over_and_an_untagged_signature_still_name
                            ("I am still undecided, and I am not alone.", "Ana Ruiz"),
                            ("Nobody spoke about rent.", None)]
     assert a.entity(a.quotes[1].speaker).label == "PERSON"
+
+
+def test_a_quote_after_a_sentence_that_reports_is_the_reporters(analyse_text):
+    a = analyse_text("Moderator Carl Quint spoke first.\n\nAsked about the vote, Quint seemed calm and mentioned "
+                     "that the bill had stalled. “It will pass next year.”")
+    assert speakers(a)[-1] == ("It will pass next year.", "Carl Quint")
+
+
+def test_a_colon_after_a_clause_of_its_own_reports_the_main_verbs_subject(analyse_text):
+    a = analyse_text("Governor Ann Price has since apologized for what happened: “Yes, I should have used two "
+                     "email addresses.”")
+    assert speakers(a) == [("Yes, I should have used two email addresses.", "Ann Price")]

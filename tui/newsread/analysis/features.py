@@ -388,6 +388,12 @@ def _find_cue(doc: Doc, text: str, starts: list[int], s: int, e: int, prev_end: 
     elif before and text[prev_end:s - 1].rstrip().endswith((".", "!", "?")):
         prev = before[-1].sent
         if not any(in_quote[t.i] for t in prev):
+            # Who that sentence reports, else who it is about ("Quintanilla mentioned that … .
+            # “Does that not speak to …?”").
+            reported = _first_cue((t for t in prev if _is_speech_verb(t) and t.dep_ not in ("relcl", "acl", "amod")),
+                                  in_quote, _is_personal_or_named)
+            if reported:
+                return reported
             about = _person_it_is_about(prev.root, in_quote)
             if about:
                 return about
@@ -633,8 +639,9 @@ def _colon_cue(before: list[Token], in_quote: list[bool]):
     if named:
         return named
     # The clause that ends in the colon: its verb, whether or not the parser made it the root.
+    # (not "enhanced techniques", nor "happened" in "Clinton apologized for what happened:")
     root = next((t for t in reversed(last) if t.pos_ == "VERB" and t.sent == name.sent
-                 and t.dep_ not in ("amod", "acl", "relcl")), name.sent.root)  # not "enhanced techniques"
+                 and t.dep_ not in ("amod", "acl", "relcl", "pcomp")), name.sent.root)
     if root.pos_ in ("VERB", "AUX") and not in_quote[root.i]:
         ref = _subject_ref(root, in_quote)
         if ref is not None and (_is_personal(ref) or last[-1].text == ":" and _is_source(ref)):
