@@ -297,7 +297,7 @@ def _find_cue(doc: Doc, text: str, starts: list[int], s: int, e: int, prev_end: 
         # “…,” his aide said later" the words are Trump's and Reed's.
         if cue[0][0] < s and (not partial or _unsaid(doc[_token_at(doc, cue[0][0])])) and (
                 not text[:s - 1].rstrip().endswith((":", ","))):
-            tight = _report_right_after(doc, text, starts, s, e, next_start, in_quote)
+            tight = _report_right_after(doc, text, starts, inside, s, e, next_start, in_quote)
             if tight:
                 return tight
         return cue
@@ -415,7 +415,7 @@ def _signed(doc: Doc, starts: list[int], s: int, e: int, prev_end: int, next_sta
         lead = [t for t in _tokens(doc, starts, 0, s - 1) if not t.is_space]
         if lead and lead[-1].text in (":", "-", "–", "—"):
             lead = lead[:-1]
-        ref = _credit(lead, dashed=False) if lead else None
+        ref = _credited_name(lead, dashed=False) if lead else None
         if ref is not None:
             return _tok_span(lead[-1]), ref
     if next_start != len(doc.text) or not tail or any(in_quote[t.i] for t in tail):
@@ -423,11 +423,11 @@ def _signed(doc: Doc, starts: list[int], s: int, e: int, prev_end: int, next_sta
     # A signature is the quote's alone (verb "sign"): the next paragraph's quote is not carried
     # over to it, its own signature follows it.
     if len(tail) > 1 and tail[0].text in ("-", "–", "—", "--"):
-        ref = _credit(tail[1:], dashed=True)
+        ref = _credited_name(tail[1:], dashed=True)
         if ref is not None:
             return _tok_span(tail[0]), replace(ref, verb="sign")
     elif text_end_punct(doc.text, s, e) in (".", "!", "?") or tail[0].text == "(":
-        ref = _credit(tail, dashed=False)
+        ref = _credited_name(tail, dashed=False)
         if ref is not None:
             return _tok_span(tail[0]), replace(ref, verb="sign")
     return None
@@ -438,15 +438,14 @@ def _unsaid(verb: Token) -> bool:
     return any(c.dep_ == "neg" or c.tag_ == "MD" for c in verb.children)
 
 
-def _report_right_after(doc: Doc, text: str, starts: list[int], s: int, e: int, next_start: int,
-                         in_quote: list[bool]):
+def _report_right_after(doc: Doc, text: str, starts: list[int], inside: list[Token], s: int, e: int,
+                         next_start: int, in_quote: list[bool]):
     """A report that follows a quote ending in , ? or ! in the same sentence: "said Dunn",
     "Dunn said", "she said", "his aide said" — a subject that is a name or starts in lower
     case, nothing else before the verb (not "She replied", which opens a sentence of its own,
     nor "Mills then writes")."""
     if text_end_punct(text, s, e) not in (",", "?", "!"):
         return None
-    inside = _tokens(doc, starts, s, e)
     words = [t for t in _tokens(doc, starts, e + 1, next_start, first=12) if not t.is_punct][:5]
     if not words or in_quote[words[0].i] or words[0].sent != inside[-1].sent:
         return None
@@ -765,10 +764,10 @@ def _subject_ref(verb: Token, in_quote: list[bool]) -> SpeakerRef | None:
 def _credit_line(doc: Doc) -> SpeakerRef | None:
     """A short line that is only a person's name (and their affiliation), as under a block
     quote: "Dean Baker, Center for Economic and Policy Research." or "— Bernie Sanders"."""
-    return _credit(list(doc), dashed=doc.text.lstrip()[:1] in "-–—")
+    return _credited_name(list(doc), dashed=doc.text.lstrip()[:1] in "-–—")
 
 
-def _credit(tokens: list[Token], dashed: bool, untagged: bool = False) -> SpeakerRef | None:
+def _credited_name(tokens: list[Token], dashed: bool, untagged: bool = False) -> SpeakerRef | None:
     """A person's name with at most a few particulars and no verb: "Maria Lopez, 34, Phoenix".
     A name the tagger missed counts when it opens with a first name of known sex ("Ana Ruiz"),
     and after a dash (or when ``untagged``) any capitalised one ("- Sanders.")."""
@@ -814,7 +813,7 @@ def _trailing_ref(doc: Doc, in_quote: list[bool]) -> SpeakerRef | None:
                 return ref
     words = [t for t in sent if not t.is_space]
     if colon and len(words) > 2 and lexicon.looks_like_report(words[0].text) and words[0].pos_ != "VERB":
-        ref = _credit(words[1:], dashed=False, untagged=True)  # "Stated Stone:", read as one name
+        ref = _credited_name(words[1:], dashed=False, untagged=True)  # "Stated Stone:", read as one name
         if ref is not None:
             return ref
     if colon and root.pos_ in ("VERB", "AUX"):
