@@ -815,3 +815,46 @@ def test_a_colon_after_a_clause_of_its_own_reports_the_main_verbs_subject(analys
     a = analyse_text("Governor Ann Price has since apologized for what happened: “Yes, I should have used two "
                      "email addresses.”")
     assert speakers(a) == [("Yes, I should have used two email addresses.", "Ann Price")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Mayor Dan Reyes spoke for an hour. Others, angry at the delay, shouted, “Stop the lies!”",
+     [("Stop the lies!", "Others")]),
+    ("“Out!” the crowd yelled when Mayor Dan Reyes finished.", [("Out!", "crowd")]),
+    ("Mayor Dan Reyes spoke for an hour. One attendee, who asked not to be named, said the message was "
+     "that “this is not going to be over in a month.”", [("this is not going to be over in a month.", "attendee")]),
+    ("Corporate lobbyists describe such work as “a different cup of tea” than ordinary lobbying.",
+     [("a different cup of tea", "Corporate lobbyists")]),
+])
+def test_unnamed_people_speak_as_themselves_whatever_the_verb(analyse_text, text, expected):
+    assert speakers(analyse_text(text)) == expected
+
+
+def test_a_chant_in_a_clause_of_its_own_is_not_the_reporter_of_the_quote_after_it(analyse_text):
+    a = analyse_text("As the crowd began to chant, Ana Ruiz was joined on stage by Sen. Al Brandt and joked, "
+                     "“You are being ridiculous,” drawing jeers.")
+    assert speakers(a) == [("You are being ridiculous,", "Ana Ruiz")]
+    a = analyse_text("Mayor Carla Mendes arrived late. As the crowd began to chant, the mayor was joined on stage and "
+                     "joked, “You are being ridiculous,” drawing jeers.")
+    assert speakers(a) == [("You are being ridiculous,", "Carla Mendes")]
+    a = analyse_text("As press secretary Josh Kern explained, three taxes were postponed, “which sounds like a lot.”")
+    assert speakers(a) == [("which sounds like a lot.", "Josh Kern")]
+
+
+def test_a_quote_split_by_a_crowds_chant_stays_the_speakers(analyse_text):
+    a = analyse_text('Sheriff Joe Bartell spoke next. He said, "Tom Price will build the wall" - at which point the '
+                     'crowd chanted "Build the wall!" - "and restore law and order."')
+    assert speakers(a) == [("Tom Price will build the wall", "Joe Bartell"), ("Build the wall!", "crowd"),
+                           ("and restore law and order.", "Joe Bartell")]
+
+
+def test_a_nickname_inside_a_name_is_nobodys_words(analyse_text):
+    a = analyse_text("As reported by the Journal, former CIA operative and Marine John “Tig” Tiegen found both "
+                     "issues to be disqualifying.")
+    assert speakers(a) == []
+    assert [a.text[s:e] for s, e in a.phrases] == ["Tig"]
+    a = analyse_text("Former Navy SEAL Kris “Tanto” Paronto said the film was accurate.")
+    assert [q.text for q in a.quotes if q.kind != "indirect"] == []
+    # A title in capitals is no name: the quote in it stays a quote.
+    a = analyse_text("Maria Hinojosa Explained Why She Felt “Invisible” As A Child.")
+    assert [q.text for q in a.quotes] == ["Invisible"]

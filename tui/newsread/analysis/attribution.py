@@ -203,8 +203,11 @@ def _continue_within(here: list[Attributed]) -> None:
     for i, a in enumerate(here):
         if a.group is not None or a.quote.ref is not None or a.quote.kind == "partial":
             continue
-        # The speaker of the quote or report before it ("She said that …. “…”"), else of the next quote.
-        source = next((b for b in reversed(here[:i]) if b.group is not None), None)
+        # The speaker of the quote or report before it ("She said that …. “…”"), else of the next
+        # quote.  A phrase someone else chanted in between is an aside: in 'He said, “A” - at
+        # which point the crowd chanted “B” - “C”', C is still his.
+        before = [b for b in reversed(here[:i]) if b.group is not None]
+        source = next((b for b in before if b.quote.kind != "partial"), before[0] if before else None)
         if source is None and a.quote.runs_into_next:  # “A.” “B,” she said
             source = next((b for b in here[i + 1 :] if b.group is not None and b.quote.ref is not None
                            and b.quote.kind != "indirect"), None)
@@ -316,8 +319,10 @@ def _resolve_description(ref: SpeakerRef, groups: EntityGroups) -> Group | None:
     if known is not None:
         return known
     head = lexicon.normalise_title(ref.head)
-    agent = lexicon.is_agent_noun(head) and ref.verb == "according"  # "according to his physician"
-    if (head not in lexicon.PERSON_TITLES and head not in lexicon.SOURCE_NOUNS and not agent
+    # People unnamed but for what they are or do: "The crowd chanted", "One attendee spoke",
+    # "according to his physician", "Others shouted".
+    people = lexicon.is_agent_noun(head) or head in lexicon.INDEFINITE_PEOPLE
+    if (head not in lexicon.PERSON_TITLES and head not in lexicon.SOURCE_NOUNS and not people
             and ref.verb not in lexicon.CORE_SPEECH_VERBS):
         return None
     if not ref.plural and head in lexicon.PERSON_TITLES:

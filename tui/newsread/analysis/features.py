@@ -345,7 +345,7 @@ def _find_cue(doc: Doc, text: str, starts: list[int], s: int, e: int, prev_end: 
         colon = lead_in.endswith((":", "--", "—", "–"))  # "He embraced it -- “I think …”"
         if not same_sent and colon:
             same_sent = [t for t in before if t.sent == before[-1].sent]
-        cue = _first_cue(filter(_is_speech_verb, reversed(same_sent)), in_quote)
+        cue = _first_cue((v for v in reversed(same_sent) if _is_speech_verb(v) and not _aside(v, inside)), in_quote)
         if cue:
             return cue
         acc = _according_to(same_sent, in_quote)
@@ -734,6 +734,21 @@ def _syntactic_cues(inside: list[Token], in_quote: list[bool]):
                     yield child
 
 
+def _aside(verb: Token, inside: list[Token]) -> bool:
+    """A speech verb in a clause of its own that the quote is not in: "As the crowd began to
+    chant, Simmons … joked, “…”" reports the crowd's chant, not the quote.  "As Earnest
+    explained, …" is an attribution, not an aside."""
+    if _marked(verb, "as"):
+        return False
+    for _ in range(3):
+        if _marked(verb):
+            return not any(verb.left_edge.i <= t.i <= verb.right_edge.i for t in inside)
+        if verb.dep_ not in ("xcomp", "conj", "ccomp") or verb.head.i == verb.i:
+            return False
+        verb = verb.head
+    return False
+
+
 def _relative_subject(verb: Token) -> bool:
     """A relative clause whose subject is "who": "Graham, who vowed to …" reports Graham."""
     return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("who", "that") for c in verb.children)
@@ -871,8 +886,9 @@ def _subject_ref_of(verb: Token, in_quote: list[bool]) -> SpeakerRef | None:
             return ref
     via_xcomp = climbed = False
     for _ in range(3):
+        # "the move was made …, and said": not the move; "Simmons was joined on stage … and joked": her.
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and not in_quote[c.i]
-                    and not (climbed and c.dep_ == "nsubjpass")]  # "the move was made …, and said": not the move
+                    and not (climbed and c.dep_ == "nsubjpass" and not _personal_token(c))]
         if subjects:
             subject = _nearest_subject(subjects, verb)
             if via_xcomp and subject.lower_ == "it":
@@ -898,6 +914,12 @@ def _subject_ref_of(verb: Token, in_quote: list[bool]) -> SpeakerRef | None:
         break
     return (_between_quote_and_verb(verb, in_quote) or _name_just_before(verb, in_quote)
             or _participle_subject(verb, in_quote))
+
+
+def _personal_token(tok: Token) -> bool:
+    """A word that stands for a person: a name, "he"/"she", "the mayor"."""
+    return (tok.ent_type_ == "PERSON" or tok.pos_ == "PROPN" or tok.lower_ in lexicon.PERSON_PRONOUNS
+            or lexicon.normalise_title(tok.lemma_) in lexicon.PERSON_TITLES)
 
 
 def _name_tagged_verb(tok: Token) -> bool:

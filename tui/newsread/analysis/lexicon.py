@@ -147,19 +147,27 @@ SOURCE_NOUNS = frozenset(
 
 
 #: Endings of nouns for people by what they do ("biographer", "reviewer", "economist").
-_AGENT_ENDINGS = ("er", "ers", "ist", "ists", "ian", "ians")
+_AGENT_ENDINGS = ("er", "ers", "ist", "ists", "ian", "ians", "tor", "tors", "sor", "sors", "ee", "ees")
 _NOT_AGENTS = frozenset("""number order paper letter matter power water corner border center answer other latter
     former computer chapter quarter register character cancer disaster filter trigger offer career danger
     summer winter murder dinner weather shelter banner poster printer sticker flier flyer trailer cover
-    after never rather together however whether either neither""".split())
+    after never rather together however whether either neither motor factor sector vector tractor reactor
+    elevator generator indicator calculator cursor sensor processor coffee degree guarantee""".split())
 #: Bodies of people that speak as one.
 _COLLECTIVES = frozenset("counsel board staff panel jury crowd audience".split())
+#: People named by what they are rather than by an ending: "respondents", "a resident".
+_PEOPLE_NOUNS = frozenset("""respondent resident student opponent correspondent agent client patient
+    parent dissident constituent incumbent proponent participant immigrant migrant applicant assistant
+    consultant contestant defendant plaintiff informant attendant inhabitant tenant""".split())
+#: Words that stand for unnamed people: "someone shouted", "others chanted", "hundreds yelled".
+INDEFINITE_PEOPLE = frozenset("""someone somebody anyone anybody another other some many several few
+    hundred thousand dozen""".split())
 
 
 def is_agent_noun(lemma: str) -> bool:
     """A noun that names a person by their role, judged by its ending: words only."""
     return (len(lemma) > 4 and lemma.endswith(_AGENT_ENDINGS) and lemma not in _NOT_AGENTS
-            or lemma in _COLLECTIVES)
+            or lemma in _COLLECTIVES or lemma in _PEOPLE_NOUNS)
 
 
 def normalise_title(word: str) -> str:

@@ -126,6 +126,9 @@ def is_title(text: str, q) -> bool:
     words = inner.rstrip(".,").split()
     if not words or len(words) > 8 or not title_case(words):
         return False
+    if len(words) <= 3 and _NAME_WORD_BEFORE.search(text, max(0, q.start - 40), q.start) and (
+            _NAME_WORD_AFTER.match(text, q.end)):
+        return True  # a nickname inside a name: "John “Tig” Tiegen"
     last = before.split()[-1:]
     if last and last[0].rstrip(",:").lower() in _TITLE_LEADS:
         # "her memoir, “Tough Choices.”"; "Fiorina told “Fox and Friends”" names who heard her.
@@ -139,6 +142,11 @@ def is_title(text: str, q) -> bool:
 #: is a programme ("told “Face the Nation”").
 _TITLE_LEADS = frozenset("show program programme podcast memoir film movie series novel album song documentary "
                          "sitcom miniseries musical told tells telling".split())
+
+
+#: A capitalised word right before an opening mark, and right after a closing one.
+_NAME_WORD_BEFORE = re.compile(r"\b[A-Z][a-z]+\.? [“\"‘']?$")
+_NAME_WORD_AFTER = re.compile(r"[”\"’']? [A-Z][a-z]+\b(?! [A-Z])")  # not a Headline In Capitals
 
 
 def is_phrase(text: str, q) -> bool:
