@@ -858,3 +858,18 @@ def test_a_nickname_inside_a_name_is_nobodys_words(analyse_text):
     # A title in capitals is no name: the quote in it stays a quote.
     a = analyse_text("Maria Hinojosa Explained Why She Felt “Invisible” As A Child.")
     assert [q.text for q in a.quotes] == ["Invisible"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("After the attacks, Senator Mark Dale released a new radio ad calling it “dangerous” that the plan "
+     "“has no strategy at all.”", [("dangerous", "Mark Dale"), ("has no strategy at all.", "Mark Dale")]),
+    ("The Pride Alliance issued a statement saying it took the action “because of the unsafe conditions.”",
+     [("because of the unsafe conditions.", "Pride Alliance")]),
+    # A sign speaks for itself, or for whoever holds it, never for the person it is about.
+    ("Protesters gathered, calling for Dale’s firing and carrying signs saying, “Merger today, Chapter 11 "
+     "tomorrow.”", [("Merger today, Chapter 11 tomorrow.", "Protesters")]),
+    ("Above the stage, a hand-lettered banner saying “We have seen this before” hung from the rafters.",
+     [("We have seen this before", "hand-lettered banner")]),
+])
+def test_a_statement_ad_or_sign_that_says_something_speaks_for_its_issuer_or_itself(analyse_text, text, expected):
+    assert speakers(analyse_text(text)) == expected

@@ -707,7 +707,8 @@ def _syntactic_cues(inside: list[Token], in_quote: list[bool]):
         found: list[Token] = []
         head, steps, prev = tok.head, 0, tok
         while steps < 6 and not in_quote[head.i]:
-            if _is_speech_verb(head) and (steps == 0 or head.dep_ not in ("relcl", "acl") or _relative_subject(head)):
+            if _is_speech_verb(head) and (steps == 0 or head.dep_ not in ("relcl", "acl") or _relative_subject(head)
+                                          or _says_for_a_thing(head)):
                 found.append(head)
             for child in head.children:
                 if child.i != prev.i and not in_quote[child.i] and child.dep_ in ("parataxis",) and _is_speech_verb(child):
@@ -747,6 +748,11 @@ def _aside(verb: Token, inside: list[Token]) -> bool:
             return False
         verb = verb.head
     return False
+
+
+def _says_for_a_thing(verb: Token) -> bool:
+    """ "a statement saying it took the action “…”": a participle on a noun says for it."""
+    return verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.lemma_.lower() in _ISSUED | _SIGNS
 
 
 def _relative_subject(verb: Token) -> bool:
@@ -884,6 +890,10 @@ def _subject_ref_of(verb: Token, in_quote: list[bool]) -> SpeakerRef | None:
         ref = _participle_subject(verb, in_quote)
         if ref is not None:
             return ref
+    if _says_for_a_thing(verb) and not in_quote[verb.head.i]:
+        ref = _issuer(verb.head, in_quote)  # "… issued a statement saying", "a sign reading"
+        if ref is not None:
+            return ref
     via_xcomp = climbed = False
     for _ in range(3):
         # "the move was made …, and said": not the move; "Simmons was joined on stage … and joked": her.
@@ -914,6 +924,38 @@ def _subject_ref_of(verb: Token, in_quote: list[bool]) -> SpeakerRef | None:
         break
     return (_between_quote_and_verb(verb, in_quote) or _name_just_before(verb, in_quote)
             or _participle_subject(verb, in_quote))
+
+
+#: Things a person puts out in their own name: "Trump released a radio ad calling it …".
+_ISSUED = _STATEMENT_NOUNS | frozenset("ad advertisement commercial video op-ed".split())
+#: Things that say what is written on them: "a sign reading “…”".
+_SIGNS = frozenset("sign banner placard poster billboard shirt t-shirt hat cap button sticker".split())
+
+
+def _issuer(noun: Token, in_quote: list[bool]) -> SpeakerRef | None:
+    """Who speaks through a statement, ad or sign that "says" something: a sign nobody is said
+    to hold ("a banner reading …", never "Trump's signs"; a held one is its holder's, found as
+    before), a statement's owner ("her statement saying"), else whoever put it out ("Black Lives
+    Matter issued a statement saying")."""
+    if noun.lemma_.lower() in _SIGNS:
+        if noun.dep_ == "dobj" or any(c.tag_ == "VBG" for c in noun.lefts):  # "Holding signs calling …"
+            return None
+        mods = [c for c in noun.lefts if c.dep_ in ("det", "amod", "compound", "nummod")]
+        first = mods[0].left_edge if mods else noun  # "a hand-lettered sign", not "Fiorina's … signs"
+        return SpeakerRef("description", first.idx, noun.idx + len(noun), noun.doc[first.i : noun.i + 1].text,
+                          head=noun.lemma_.lower(), plural=noun.tag_ == "NNS")
+    owner = next((c for c in noun.children if c.dep_ == "poss" and not in_quote[c.i]), None)
+    if owner is not None:
+        if owner.lower_ in _POSSESSIVE:
+            return SpeakerRef("pronoun", owner.idx, owner.idx + len(owner), _POSSESSIVE[owner.lower_])
+        ref = _ref_for(owner, in_quote)
+        return ref if ref is not None and _is_source(ref) else None
+    if noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
+        subjects = [c for c in noun.head.children if c.dep_ == "nsubj" and not in_quote[c.i]]
+        if subjects:
+            ref = _ref_for(_nearest_subject(subjects, noun.head), in_quote)
+            return ref if ref is not None and _is_source(ref) else None
+    return None
 
 
 def _personal_token(tok: Token) -> bool:
