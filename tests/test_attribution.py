@@ -873,3 +873,13 @@ def test_a_nickname_inside_a_name_is_nobodys_words(analyse_text):
 ])
 def test_a_statement_ad_or_sign_that_says_something_speaks_for_its_issuer_or_itself(analyse_text, text, expected):
     assert speakers(analyse_text(text)) == expected
+
+
+def test_a_participle_joined_to_a_clause_speaks_for_the_participle_above_it(analyse_text):
+    a = analyse_text("Republicans were quick to chime in, with Tom Blake tweeting that it was a “disaster” for the "
+                     "mayor and asking, “How can someone with such bad judgement run this city?”")
+    assert speakers(a) == [("disaster", "Tom Blake"),
+                           ("How can someone with such bad judgement run this city?", "Tom Blake")]
+    a = analyse_text("Senator Ann Rowe pushed back on Thursday, saying that the bill had the right safeguards but was "
+                     "waylaid by voter mistrust - and arguing that she and Cruz shared “almost all the same views.”")
+    assert speakers(a) == [("almost all the same views.", "Ann Rowe")]

@@ -884,6 +884,12 @@ def _is_person_name(doc: Doc, ref: SpeakerRef) -> bool:
 
 
 def _subject_ref_of(verb: Token, in_quote: list[bool]) -> SpeakerRef | None:
+    if verb.tag_ == "VBG" and verb.dep_ == "conj" and verb.head.tag_ != "VBG":
+        # "with Trump tweeting that it was a “disaster” and asking, “…”": a participle joins the
+        # participle above it, however the parser hung it (here on "was", whose subject is "it").
+        earlier = next((a for _, a in zip(range(3), verb.head.ancestors) if a.tag_ == "VBG"), None)
+        if earlier is not None and not in_quote[earlier.i]:
+            verb = earlier
     if verb.tag_ == "VBG" and verb.dep_ in ("conj", "advcl") and _subordinate(verb.head):
         # "Hannity said … after the senator won, remarking …": the parser hangs the participle
         # on the nearest verb; it speaks for the sentence's subject, not the senator.
