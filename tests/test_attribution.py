@@ -883,3 +883,19 @@ def test_a_participle_joined_to_a_clause_speaks_for_the_participle_above_it(anal
     a = analyse_text("Senator Ann Rowe pushed back on Thursday, saying that the bill had the right safeguards but was "
                      "waylaid by voter mistrust - and arguing that she and Cruz shared “almost all the same views.”")
     assert speakers(a) == [("almost all the same views.", "Ann Rowe")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "when" opens a clause of its own, though the parser calls it an adverb.
+    ("When Mayor Tom Reed suggested that the city would sue the state, Senator Ann Rowe fired back forcefully: "
+     "“If they sue us in a court in Miami, they are going to lose.”",
+     [("If they sue us in a court in Miami, they are going to lose.", "Ann Rowe")]),
+    # A report right before the opening mark, though the parse hung the quote on "said".
+    ("Some in the crowd booed, and when Senator Tom Reed thanked Miami and said it was great to be home, "
+     "a man yelled “Stay there!”", [("Stay there!", "man")]),
+    ("“There is a young man who is having some problems,” Senator Ted Crane said as the heckler yelled: "
+     "“You suck!”", [("There is a young man who is having some problems,", "Ted Crane"), ("You suck!", "heckler")]),
+])
+def test_a_report_in_another_clause_does_not_take_a_quote_reported_right_before_it(analyse_text, text, expected):
+    a = analyse_text(text)
+    assert [(q.text, q.speaker_name) for q in a.quotes if q.kind != "indirect"] == expected

@@ -300,6 +300,10 @@ def _find_cue(doc: Doc, text: str, starts: list[int], s: int, e: int, prev_end: 
             tight = _report_right_after(doc, text, starts, inside, s, e, next_start, in_quote)
             if tight:
                 return tight
+        if cue[0][0] < s:
+            near = _report_right_before(inside, in_quote, cue[0][0])
+            if near:
+                return near
         return cue
     # 1b. What someone's comment or call says: "her comment that “…”", "Trump's call for “…”".
     owned = _owned_words(inside, in_quote)
@@ -431,6 +435,29 @@ def _signed(doc: Doc, starts: list[int], s: int, e: int, prev_end: int, next_sta
         if ref is not None:
             return _tok_span(tail[0]), replace(ref, verb="sign")
     return None
+
+
+def _report_right_before(inside: list[Token], in_quote: list[bool], cue_start: int):
+    """ "…, a man yelled “Stay there!”": a report right before the opening mark that the parse
+    failed to link to the quote (it hung “Stay” on an earlier "said") outranks the verb it
+    linked.  One the parse did link stays below the outer report ("Obama said Americans would
+    say “no”" is Obama's)."""
+    doc = inside[0].doc
+    j = inside[0].i - 1
+    while j >= 0 and doc[j].is_punct and inside[0].i - j <= 3:  # the opening mark, a comma or colon
+        j -= 1
+    if j < 0 or in_quote[j]:
+        return None
+    verb = doc[j]
+    if (verb.idx == cue_start or verb.tag_ not in ("VBD", "VBZ", "VBP") or not _is_speech_verb(verb)
+            or any(verb.i == a.i for t in inside for a in t.ancestors)):
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj" and not in_quote[c.i]), None)
+    if subject is None and verb.dep_ in ("acl", "relcl") and verb.head.i == verb.i - 1 and (
+            verb.head.pos_ in ("NOUN", "PROPN")):
+        subject = verb.head  # "a man yelled", parsed as a man who yelled
+    ref = _ref_for(subject, in_quote) if subject is not None else None
+    return (_tok_span(verb), replace(ref, verb=verb.lemma_.lower())) if ref is not None else None
 
 
 def _unsaid(verb: Token) -> bool:
@@ -742,7 +769,9 @@ def _aside(verb: Token, inside: list[Token]) -> bool:
     if _marked(verb, "as"):
         return False
     for _ in range(3):
-        if _marked(verb):
+        if _marked(verb) or verb.dep_ == "advcl" and any(c.dep_ == "advmod" and c.tag_ == "WRB" for c in verb.children):
+            # "because …", and "when Rubio thanked Miami and said …, a man yelled “…”" (the
+            # parser makes "when" an adverb, not a mark)
             return not any(verb.left_edge.i <= t.i <= verb.right_edge.i for t in inside)
         if verb.dep_ not in ("xcomp", "conj", "ccomp") or verb.head.i == verb.i:
             return False
