@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
 
@@ -99,3 +100,17 @@ def test_stdin_and_escape_codes_never_reach_the_terminal():
     assert "\x1b" not in proc.stdout and "\x07" not in proc.stdout
     assert "␛]0;pwned␇" in proc.stdout
     assert "Jane Doe (PERSON) — 1 quote" in proc.stdout
+
+
+def test_no_cache_writes_nothing_to_the_cache_directory(tmp_path):
+    # Neither the analysis nor the first-name table it would otherwise keep beside it.
+    cache = tmp_path / "cache"
+    env = {**os.environ, "NEWSREAD_CACHE_DIR": str(cache)}
+    done = subprocess.run([sys.executable, "-m", "newsread", "quotes", "--no-cache", str(SEED), "-f", "json"],
+                          capture_output=True, text=True, timeout=120, env=env)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["quotes"]
+    assert not cache.exists() or not any(cache.rglob("*"))
+    done = subprocess.run([sys.executable, "-m", "newsread", "quotes", str(SEED), "-f", "json"],
+                          capture_output=True, text=True, timeout=120, env=env)
+    assert sorted(p.suffix for p in cache.rglob("*") if p.is_file()) == [".json", ".tsv"]

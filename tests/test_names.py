@@ -58,3 +58,26 @@ def test_titles_are_no_first_names(fresh_table):
     # The data lists "chancellor", "general" and "sister"; as the first word of
     # "Chancellor Rachel Reeves" they say nothing of her.
     assert [names.first_name_sex(w) for w in ("Chancellor", "General", "Sister", "Pastor")] == [None] * 4
+
+
+def test_without_the_stored_table_nothing_is_read_or_written(fresh_table):
+    import importlib.metadata
+
+    planted = names._stored_path(importlib.metadata.version("nomquamgender"))
+    planted.write_text("susan\tm\n", encoding="utf-8")  # what the stored table would say
+    names.use_stored_table(False)
+    try:
+        assert names.first_name_sex("Susan") == "f"
+        assert [p.name for p in fresh_table.iterdir()] == [planted.name]
+        assert planted.read_text(encoding="utf-8") == "susan\tm\n"
+    finally:
+        names.use_stored_table(True)
+    assert names.first_name_sex("Susan") == "m"  # and with it, the stored table again
+
+
+def test_new_name_data_is_a_new_analyser_version(monkeypatch):
+    import newsread.analysis as analysis
+
+    before = analysis._source_digest()
+    monkeypatch.setattr(analysis, "_name_data_stamp", lambda: "nomquamgender:1:2")
+    assert analysis._source_digest() != before

@@ -74,8 +74,10 @@ def _cache(args: argparse.Namespace) -> int:
 
 
 def _analyser(args: argparse.Namespace):
+    from newsread.analysis import names
     from newsread.cache import AnalysisCache, CachedAnalyser
 
+    names.use_stored_table(not args.no_cache)
     return CachedAnalyser(AnalysisCache(enabled=not args.no_cache))
 
 
@@ -217,7 +219,10 @@ def _analyse_one(job: tuple) -> tuple:
     """In a worker process: one article through its own cached analyser."""
     from newsread.cache import AnalysisCache, CachedAnalyser
 
+    from newsread.analysis import names
+
     text, source, title, model, use_cache = job
+    names.use_stored_table(use_cache)
     analyser = CachedAnalyser(AnalysisCache(enabled=use_cache))
     return _last(analyser(text, source=source, title=title, model=model)), analyser.notice
 

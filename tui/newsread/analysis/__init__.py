@@ -9,6 +9,8 @@ analysis worker needs.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
+import os
 from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -37,13 +39,28 @@ __all__ = ["ANALYSER_VERSION", *sorted(_WHERE)]
 
 
 def _source_digest() -> str:
-    """A digest of the analysis code itself: any change to it invalidates cached results.
-    Read from the files, not the modules, so the cache can key on it without importing them."""
+    """A digest of the analysis code itself, and of the first-name data it reads: any change
+    to either invalidates cached results.  Read from the files, not the modules, so the cache
+    can key on it without importing them."""
     h = hashlib.sha256()
     for path in sorted(Path(__file__).parent.glob("*.py")):
         h.update(path.name.encode())
         h.update(path.read_bytes())
+    h.update(_name_data_stamp().encode())
     return h.hexdigest()[:16]
+
+
+def _name_data_stamp() -> str:
+    """Size and time of nomquamgender's name data (``names`` reads it): a new release of the
+    package may change who is "he" or "she", so it must not be served old results.  A stat,
+    not ``importlib.metadata`` (28 ms to import, before the app's first paint)."""
+    try:
+        spec = importlib.util.find_spec("nomquamgender")
+        folder = next(iter(spec.submodule_search_locations or ()))
+        stat = os.stat(os.path.join(folder, "name_data.json"))
+        return f"nomquamgender:{stat.st_size}:{stat.st_mtime_ns}"
+    except Exception:  # noqa: BLE001 - not installed, or broken: the analysis goes on without it
+        return "nomquamgender:none"
 
 
 def __getattr__(name: str):

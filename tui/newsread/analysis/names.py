@@ -32,6 +32,18 @@ FEMALE_AT_LEAST = 0.95
 
 _PACKAGE = "nomquamgender"
 
+#: Whether the table is kept beside the analysis cache; ``--no-cache`` turns it off.
+_use_stored = True
+
+
+def use_stored_table(flag: bool) -> None:
+    """With ``False`` (``--no-cache``) the table is built in memory: nothing on disk is read
+    or written."""
+    global _use_stored
+    if flag != _use_stored:
+        _use_stored = flag
+        _table.cache_clear()
+
 
 def first_name_sex(word: str) -> str | None:
     """ "m", "f" or None for a given name ("Susan" -> "f", "Jean" -> None).  A title is no
@@ -60,6 +72,8 @@ def _table() -> dict[str, str]:
 
 
 def _stored_path(version: str) -> Path | None:
+    if not _use_stored:
+        return None
     try:
         from newsread.cache import default_directory
 
