@@ -899,3 +899,20 @@ def test_a_participle_joined_to_a_clause_speaks_for_the_participle_above_it(anal
 def test_a_report_in_another_clause_does_not_take_a_quote_reported_right_before_it(analyse_text, text, expected):
     a = analyse_text(text)
     assert [(q.text, q.speaker_name) for q in a.quotes if q.kind != "indirect"] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A clause with a subject of its own, hung on the sentence by "with": not the outer report's.
+    ("Even after videos surfaced, the Harbor Authority has denied it happened, with Corey Dane taking to Twitter "
+     "to call the reporter “totally delusional” for the accusation.", [("totally delusional", "Corey Dane")]),
+    # "expressed" reports what its subject says.
+    ("At the hearing that Judge Mark Olsen called “distasteful,” Peter Sand expressed a desire to "
+     "“try them all and lock them up.”", [("distasteful,", "Mark Olsen"), ("try them all and lock them up.",
+                                                                         "Peter Sand")]),
+    # A person named with what they say: "… from Tom Bush calling the policies “voodoo economics”".
+    ("It was no different, he said, from George Bush calling Ronald Reagan’s policies “voodoo economics” before "
+     "becoming his pick.", [("voodoo economics", "George Bush")]),
+])
+def test_a_clause_of_its_own_speaks_for_its_own_subject(analyse_text, text, expected):
+    a = analyse_text(text)
+    assert [(q.text, q.speaker_name) for q in a.quotes if q.kind != "indirect"] == expected

@@ -745,9 +745,13 @@ def _syntactic_cues(inside: list[Token], in_quote: list[bool]):
             # suggested …, while Trump said the “stakes …”").
             # Nor past a report with a subject of its own in an adverbial clause ("She said …, to
             # which O'Malley interjected: “…”"); a participle there ("…, saying “…”") goes on.
+            # Nor out of "with Lewandowski taking to Twitter to call Fields “…”", a clause with a
+            # subject of its own that the outer report ("the campaign has denied it") did not say.
             if head.head.i == head.i or head.dep_ in ("relcl", "acl") or (found and head.dep_ == "conj") or _marked(head) or (
                     head.dep_ == "advcl" and found and any(c.dep_ == "nsubj" and not in_quote[c.i]
-                                                           for c in found[-1].children)):
+                                                           for c in found[-1].children)) or (
+                    head.dep_ == "pcomp" and found and any(c.dep_ == "nsubj" and not in_quote[c.i]
+                                                           for c in head.children)):
                 break
             head, prev, steps = head.head, head, steps + 1
         for verb in reversed(found):
@@ -929,6 +933,9 @@ def _subject_ref_of(verb: Token, in_quote: list[bool]) -> SpeakerRef | None:
         ref = _issuer(verb.head, in_quote)  # "… issued a statement saying", "a sign reading"
         if ref is not None:
             return ref
+    if verb.tag_ == "VBG" and verb.dep_ == "acl" and not in_quote[verb.head.i] and _personal_token(verb.head) and (
+            verb.head.lower_ not in lexicon.PERSON_PRONOUNS):
+        return _ref_for(verb.head, in_quote)  # "Abraham Lincoln saying that “…”", "a man shouting “…”"
     via_xcomp = climbed = False
     for _ in range(3):
         # "the move was made …, and said": not the move; "Simmons was joined on stage … and joked": her.

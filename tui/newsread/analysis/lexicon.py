@@ -18,7 +18,7 @@ SPEECH_VERBS = frozenset(
     threaten characterize characterise deride dismiss question reveal plead
     bark snarl growl scold chant sing gush rail rant interject interrupt confide assure
     opine vent sigh chime holler murmur mutter beg implore advise lecture jab
-    affirm reaffirm boom intone retweet elaborate riff
+    affirm reaffirm boom intone retweet elaborate riff express
     """.split()
 )
 
