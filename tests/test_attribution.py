@@ -916,3 +916,13 @@ def test_a_report_in_another_clause_does_not_take_a_quote_reported_right_before_
 def test_a_clause_of_its_own_speaks_for_its_own_subject(analyse_text, text, expected):
     a = analyse_text(text)
     assert [(q.text, q.speaker_name) for q in a.quotes if q.kind != "indirect"] == expected
+
+
+def test_a_short_phrase_is_not_the_words_of_whoever_the_sentence_is_about(analyse_text):
+    a = analyse_text("Senator Ann Reed defeated Tom Bell in the primary on Tuesday, another sign of how hard it is "
+                     "for an outsider to win so-called “closed” primaries where only members may vote.")
+    assert a.quotes == () and [a.text[s:e] for s, e in a.phrases] == ["closed"]
+    # A longer one still is: "Paul Ryan worried that the net was becoming “a hammock …”".
+    a = analyse_text("Senator Ann Reed worried all week that the plan would be “a hammock that lulls people into "
+                     "complacency.”")
+    assert speakers(a) == [("a hammock that lulls people into complacency.", "Ann Reed")]
