@@ -926,3 +926,12 @@ def test_a_short_phrase_is_not_the_words_of_whoever_the_sentence_is_about(analys
     a = analyse_text("Senator Ann Reed worried all week that the plan would be “a hammock that lulls people into "
                      "complacency.”")
     assert speakers(a) == [("a hammock that lulls people into complacency.", "Ann Reed")]
+
+
+def test_a_name_the_tagger_calls_a_verb_opening_a_sentence_still_speaks(analyse_text):
+    a = analyse_text("Secretary of State Jon Husted spoke on Friday.\n\n"
+                     "Husted continued by saying, “We will appeal this decision.”")
+    assert speakers(a) == [("We will appeal this decision.", "Jon Husted")]
+    # A gerund opening a sentence is no name.
+    a = analyse_text("Running for office is “hard,” Mayor Ann Reed said.")
+    assert speakers(a) == [("hard,", "Ann Reed")]

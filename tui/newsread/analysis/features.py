@@ -1009,9 +1009,11 @@ def _personal_token(tok: Token) -> bool:
 
 
 def _name_tagged_verb(tok: Token) -> bool:
-    """A capitalised subject mid-sentence that the tagger calls a verb: "“…,” Trump shot back"."""
-    return (tok.pos_ == "VERB" and tok.dep_ == "nsubj" and tok.is_title and tok.i > tok.sent.start
-            and not tok.doc[tok.i - 1].is_sent_start)
+    """A capitalised subject that the tagger calls a verb: "“…,” Trump shot back", "Husted
+    continued by saying".  Opening a sentence, not a gerund: "Running for office is hard"."""
+    if not (tok.pos_ == "VERB" and tok.dep_ == "nsubj" and tok.is_title):
+        return False
+    return tok.tag_ != "VBG" or (tok.i > tok.sent.start and not tok.doc[tok.i - 1].is_sent_start)
 
 
 #: What may stand before a participle that speaks for its sentence's subject ("…, saying",
