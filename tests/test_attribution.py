@@ -935,3 +935,10 @@ def test_a_name_the_tagger_calls_a_verb_opening_a_sentence_still_speaks(analyse_
     # A gerund opening a sentence is no name.
     a = analyse_text("Running for office is “hard,” Mayor Ann Reed said.")
     assert speakers(a) == [("hard,", "Ann Reed")]
+
+
+def test_added_after_a_reported_it_clause_goes_with_the_reporter(analyse_text):
+    # The parser joins "added" to "takes", whose subject is "it".
+    a = analyse_text("Governor Mike Pence said in politics it takes time to build those ties but added, "
+                     "“I strongly support Paul Ryan.”")
+    assert speakers(a) == [("I strongly support Paul Ryan.", "Mike Pence")]

@@ -947,6 +947,12 @@ def _subject_ref_of(verb: Token, in_quote: list[bool]) -> SpeakerRef | None:
             subject = _nearest_subject(subjects, verb)
             if via_xcomp and subject.lower_ == "it":
                 return None  # "it's safe to say": nobody
+            if climbed and subject.lower_ in ("it", "there") and verb.dep_ == "ccomp" and _is_speech_verb(verb.head) and (
+                    not in_quote[verb.head.i]):
+                # "Suu Kyi said it was too early … but added, “…”": the parser joined "added" to
+                # "was"; it goes with "said", whose subject speaks.
+                verb, climbed = verb.head, False
+                continue
             return _ref_for(subject, in_quote)
         # inverted order, right after a quote: ("…,” added Zelensky) / ("…,” said Trump)
         for c in (verb.rights if verb.tag_ != "VBG" and _follows_quote(verb, in_quote) else ()):  # not "…,” telling Fox"
