@@ -942,3 +942,32 @@ def test_added_after_a_reported_it_clause_goes_with_the_reporter(analyse_text):
     a = analyse_text("Governor Mike Pence said in politics it takes time to build those ties but added, "
                      "“I strongly support Paul Ryan.”")
     assert speakers(a) == [("I strongly support Paul Ryan.", "Mike Pence")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A verb in a clause of the quote's own is not the report right before it.
+    ("Senator Elizabeth Warren said that no matter what Trump says, “we will keep fighting.”",
+     [("we will keep fighting.", "Elizabeth Warren")]),
+    ("Speaker Nancy Pelosi said that whatever the president tweets, “the facts have not changed.”",
+     [("the facts have not changed.", "Nancy Pelosi")]),
+    # A passive subject is not the speaker when another subject stands between.
+    ("Vice President Joe Biden was joined by Barack Obama, who joked, “I am the warm-up act,” and called the crowd "
+     "“fantastic.”", [("I am the warm-up act,", "Barack Obama"), ("fantastic.", "Barack Obama")]),
+    # Something issued "of" or "from" someone is not the issuer's words.
+    ("The committee released a letter from James Comey saying the investigation was “ongoing and serious.”", []),
+    ("The campaign released a video of Hillary Clinton calling some supporters “deplorables.”", []),
+    # A crowd chanting in an "as" clause does not speak for the person who then speaks.
+    ("As the crowd chanted his name, President Barack Obama smiled: “Thank you, Cleveland!”",
+     [("Thank you, Cleveland!", "Barack Obama")]),
+    ("Many of his supporters interrupted, but Donald Trump went on: “We will win and win and win.”",
+     [("We will win and win and win.", "Donald Trump")]),
+    # A named person's phrase in between is no aside: the quote after it is still theirs.
+    ("Bernie Sanders said, “The system is rigged.” Donald Trump has called him “crazy Bernie.” “He wants to give "
+     "everything away.”", [("The system is rigged.", "Bernie Sanders"), ("crazy Bernie.", "Donald Trump"),
+                           ("He wants to give everything away.", "Donald Trump")]),
+    # A capitalised word before a quoted word and a weekday after it is no nickname.
+    ("Bernie Sanders told Clinton “Enough” Thursday during the debate.", [("Enough", "Bernie Sanders")]),
+])
+def test_layouts_the_review_of_the_new_rules_found(analyse_text, text, expected):
+    a = analyse_text(text)
+    assert [(q.text, q.speaker_name) for q in a.quotes if q.kind != "indirect"] == expected

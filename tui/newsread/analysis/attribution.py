@@ -204,10 +204,12 @@ def _continue_within(here: list[Attributed]) -> None:
         if a.group is not None or a.quote.ref is not None or a.quote.kind == "partial":
             continue
         # The speaker of the quote or report before it ("She said that …. “…”"), else of the next
-        # quote.  A phrase someone else chanted in between is an aside: in 'He said, “A” - at
-        # which point the crowd chanted “B” - “C”', C is still his.
+        # quote.  A phrase a crowd chanted in between is an aside: in 'He said, “A” - at which
+        # point the crowd chanted “B” - “C”', C is still his; a named person's phrase is not
+        # ("Trump has called him “crazy Bernie.” “He wants …”" is Trump's).
         before = [b for b in reversed(here[:i]) if b.group is not None]
-        source = next((b for b in before if b.quote.kind != "partial"), before[0] if before else None)
+        source = next((b for b in before if b.quote.kind != "partial" or not b.group.unnamed),
+                      before[0] if before else None)
         if source is None and a.quote.runs_into_next:  # “A.” “B,” she said
             source = next((b for b in here[i + 1 :] if b.group is not None and b.quote.ref is not None
                            and b.quote.kind != "indirect"), None)

@@ -349,7 +349,11 @@ def _find_cue(doc: Doc, text: str, starts: list[int], s: int, e: int, prev_end: 
         colon = lead_in.endswith((":", "--", "—", "–"))  # "He embraced it -- “I think …”"
         if not same_sent and colon:
             same_sent = [t for t in before if t.sent == before[-1].sent]
-        cue = _first_cue((v for v in reversed(same_sent) if _is_speech_verb(v) and not _aside(v, inside)), in_quote)
+        # Before a colon, only the clause that ends in it: "Many supporters interrupted, but
+        # Trump went on: “…”" is not the supporters'.
+        first = _last_clause_start(before) if colon else 0
+        cue = _first_cue((v for v in reversed(same_sent) if _is_speech_verb(v) and v.i >= first
+                          and not _aside(v, inside)), in_quote)
         if cue:
             return cue
         acc = _according_to(same_sent, in_quote)
@@ -454,6 +458,11 @@ def _report_right_before(inside: list[Token], in_quote: list[bool], cue_start: i
     if (verb.idx == cue_start or verb.tag_ not in ("VBD", "VBZ", "VBP") or not _is_speech_verb(verb)
             or any(verb.i == a.i for t in inside for a in t.ancestors)):
         return None
+    if in_quote[verb.head.i]:
+        return None  # "Warren said that no matter what Trump says, “we …”": a clause of the quote's own
+    if (verb.dep_ == "advcl" or any(c.dep_ == "mark" or c.tag_ == "WRB" for c in verb.children)) and (
+            doc[verb.i + 1].text != ":"):
+        return None  # "Clinton said that when Trump called, “…”", but "… as the heckler yelled: “…”"
     subject = next((c for c in verb.children if c.dep_ == "nsubj" and not in_quote[c.i]), None)
     if subject is None and verb.dep_ in ("acl", "relcl") and verb.head.i == verb.i - 1 and (
             verb.head.pos_ in ("NOUN", "PROPN")):
@@ -753,7 +762,10 @@ def _syntactic_cues(inside: list[Token], in_quote: list[bool]):
                     head.dep_ == "advcl" and found and any(c.dep_ == "nsubj" and not in_quote[c.i]
                                                            for c in found[-1].children)) or (
                     head.dep_ == "pcomp" and found and any(c.dep_ == "nsubj" and not in_quote[c.i]
-                                                           for c in head.children)):
+                                                           for c in head.children)) or (
+                    # "Many supporters interrupted, but Trump went on: “…”": the second clause's own
+                    head.dep_ == "conj" and _is_speech_verb(head.head)
+                    and any(c.dep_ == "nsubj" and not in_quote[c.i] for c in head.children)):
                 break
             head, prev, steps = head.head, head, steps + 1
         for verb in reversed(found):
@@ -768,12 +780,23 @@ def _syntactic_cues(inside: list[Token], in_quote: list[bool]):
                     yield child
 
 
+def _last_clause_start(before: list[Token]) -> int:
+    """Where the clause of the last word before a colon starts (its verb's leftmost word)."""
+    words = [t for t in before if not t.is_punct]
+    if not words:
+        return 0
+    head = words[-1]
+    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+        head = head.head
+    return head.left_edge.i if head.pos_ in ("VERB", "AUX") else 0
+
+
 def _aside(verb: Token, inside: list[Token]) -> bool:
     """A speech verb in a clause of its own that the quote is not in: "As the crowd began to
     chant, Simmons … joked, “…”" reports the crowd's chant, not the quote.  "As Earnest
     explained, …" is an attribution, not an aside."""
-    if _marked(verb, "as"):
-        return False
+    if _marked(verb, "as") and verb.lemma_.lower() in lexicon.CORE_SPEECH_VERBS:
+        return False  # "As Earnest explained, …"; not "As the crowd chanted his name, Obama smiled:"
     for _ in range(3):
         if _marked(verb) or verb.dep_ == "advcl" and any(c.dep_ == "advmod" and c.tag_ == "WRB" for c in verb.children):
             # "because …", and "when Rubio thanked Miami and said …, a man yelled “…”" (the
@@ -939,10 +962,12 @@ def _subject_ref_of(verb: Token, in_quote: list[bool]) -> SpeakerRef | None:
             verb.head.lower_ not in lexicon.PERSON_PRONOUNS):
         return _ref_for(verb.head, in_quote)  # "Abraham Lincoln saying that “…”", "a man shouting “…”"
     via_xcomp = climbed = False
+    came_from = verb
     for _ in range(3):
         # "the move was made …, and said": not the move; "Simmons was joined on stage … and joked": her.
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and not in_quote[c.i]
-                    and not (climbed and c.dep_ == "nsubjpass" and not _personal_token(c))]
+                    and not (climbed and c.dep_ == "nsubjpass" and not (_personal_token(c) and not any(
+                        t.dep_ == "nsubj" for t in c.doc[verb.i + 1 : came_from.i])))]
         if subjects:
             subject = _nearest_subject(subjects, verb)
             if via_xcomp and subject.lower_ == "it":
@@ -964,7 +989,8 @@ def _subject_ref_of(verb: Token, in_quote: list[bool]) -> SpeakerRef | None:
                 verb.head.i != verb.i and not in_quote[verb.head.i]):
             via_xcomp = via_xcomp or verb.dep_ == "xcomp"
             climbed = verb.dep_ == "conj"
-            verb = verb.head
+            # "… was escorted out after Trump mocked him and said": another subject in between
+            came_from, verb = verb, verb.head
             continue
         # A misparsed "…,” the 43-year-old asked" hangs the verb off its subject.
         head = verb.head
@@ -978,6 +1004,12 @@ def _subject_ref_of(verb: Token, in_quote: list[bool]) -> SpeakerRef | None:
 
 #: Things a person puts out in their own name: "Trump released a radio ad calling it …".
 _ISSUED = _STATEMENT_NOUNS | frozenset("ad advertisement commercial video op-ed".split())
+#: Verbs by which someone puts out a statement in their own name ("Trump released an ad"),
+#: not "ripped", "retweeted" or "removed" one.
+_ISSUING = frozenset("issue release send post publish tweet email e-mail air run launch unveil circulate "
+                     "distribute blast put write sign deliver".split())
+#: What people do with a sign that makes its words theirs.
+_HOLDING = frozenset("hold carry wave raise brandish display hoist".split())
 #: Things that say what is written on them: "a sign reading “…”".
 _SIGNS = frozenset("sign banner placard poster billboard shirt t-shirt hat cap button sticker".split())
 
@@ -987,8 +1019,11 @@ def _issuer(noun: Token, in_quote: list[bool]) -> SpeakerRef | None:
     to hold ("a banner reading …", never "Trump's signs"; a held one is its holder's, found as
     before), a statement's owner ("her statement saying"), else whoever put it out ("Black Lives
     Matter issued a statement saying")."""
+    if any(c.dep_ == "prep" and c.lower_ in ("of", "from", "by") for c in noun.children):
+        return None  # "a video of Clinton calling …", "a letter from Comey saying …": theirs, not the sender's
     if noun.lemma_.lower() in _SIGNS:
-        if noun.dep_ == "dobj" or any(c.tag_ == "VBG" for c in noun.lefts):  # "Holding signs calling …"
+        if noun.dep_ == "dobj" or any(c.tag_ == "VBG" or c.tag_ in ("VBN", "VBD") and c.lemma_.lower() in _HOLDING
+                                      for c in noun.lefts):  # "Holding signs calling …", "… held signs reading"
             return None
         mods = [c for c in noun.lefts if c.dep_ in ("det", "amod", "compound", "nummod")]
         first = mods[0].left_edge if mods else noun  # "a hand-lettered sign", not "Fiorina's … signs"
@@ -1000,7 +1035,7 @@ def _issuer(noun: Token, in_quote: list[bool]) -> SpeakerRef | None:
             return SpeakerRef("pronoun", owner.idx, owner.idx + len(owner), _POSSESSIVE[owner.lower_])
         ref = _ref_for(owner, in_quote)
         return ref if ref is not None and _is_source(ref) else None
-    if noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
+    if noun.dep_ == "dobj" and noun.head.pos_ == "VERB" and noun.head.lemma_.lower() in _ISSUING:
         subjects = [c for c in noun.head.children if c.dep_ == "nsubj" and not in_quote[c.i]]
         if subjects:
             ref = _ref_for(_nearest_subject(subjects, noun.head), in_quote)

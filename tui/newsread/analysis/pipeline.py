@@ -146,7 +146,8 @@ _TITLE_LEADS = frozenset("show program programme podcast memoir film movie serie
 
 #: A capitalised word right before an opening mark, and right after a closing one.
 _NAME_WORD_BEFORE = re.compile(r"\b[A-Z][a-z]+\.? [“\"‘']?$")
-_NAME_WORD_AFTER = re.compile(r"[”\"’']? [A-Z][a-z]+\b(?! [A-Z])")  # not a Headline In Capitals
+_NAME_WORD_AFTER = re.compile(  # not a Headline In Capitals, nor "told Clinton “Enough” Thursday"
+    r"[”\"’']? (?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)[A-Z][a-z]+\b(?! [A-Z])")
 
 
 def is_phrase(text: str, q) -> bool:
