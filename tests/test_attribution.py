@@ -971,3 +971,12 @@ def test_added_after_a_reported_it_clause_goes_with_the_reporter(analyse_text):
 def test_layouts_the_review_of_the_new_rules_found(analyse_text, text, expected):
     a = analyse_text(text)
     assert [(q.text, q.speaker_name) for q in a.quotes if q.kind != "indirect"] == expected
+
+
+def test_she_passes_over_a_man_whose_first_name_leans_male(analyse_text):
+    # "Bernie" is 15 % women: too few to call him "he", enough that "she" is surely someone else.
+    a = analyse_text("Senator Bernie Sanders called for the governor to resign on Friday.\n\n"
+                     "Erin Brockovich, the environmental activist and lawyer, endorsed Sanders’ approach Saturday, "
+                     "saying she had not yet called for the resignation because she believed “we need to focus all "
+                     "of our energy on helping the people of Flint.”")
+    assert speakers(a) == [("we need to focus all of our energy on helping the people of Flint.", "Erin Brockovich")]

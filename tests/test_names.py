@@ -81,3 +81,11 @@ def test_new_name_data_is_a_new_analyser_version(monkeypatch):
     before = analysis._source_digest()
     monkeypatch.setattr(analysis, "_name_data_stamp", lambda: "nomquamgender:1:2")
     assert analysis._source_digest() != before
+
+
+def test_names_that_only_lean_one_way(fresh_table):
+    # "Bernie" is 15 % women, "Erin" 94 %: not sure enough to call anyone "he" or "she" ...
+    assert [names.first_name_sex(w) for w in ("Bernie", "Erin", "Hillary")] == [None, None, None]
+    # ... but enough to lean; an even name ("Jean", "Robin") leans nowhere.
+    assert [names.first_name_lean(w) for w in ("Bernie", "Erin", "Hillary", "Susan", "James", "Jean", "Robin")] == [
+        "m", "f", "f", "f", "m", None, None]

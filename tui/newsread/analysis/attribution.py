@@ -293,9 +293,11 @@ def _resolve_pronoun(word: str, pos: int, paragraph: int, events: _Events) -> Gr
         # place: "Clarkston became his home. … “…,” he said" is not Clarkston's.
         # A first name then a surname the tagger called something else ("Carly Fiorina", ORG) is
         # someone once it has spoken; not "Georgia Tech hired her".
+        # Nor someone of the other sex, or whose first name leans the other way when the text
+        # never says ("she" passes over "Bernie Sanders").
         if not (g.label == "PERSON" or (g.votes["PERSON"] or g.personal_name and g.speaks)
                 and g.label not in PLACES) or (
-                g.gender and g.gender != gender):
+                (g.gender or g.name_lean) not in (None, gender)):
             continue
         if unsure is not None:
             # A subject known to be a "she" beats a nearer one whose sex nothing tells, in the

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from newsread.analysis import lexicon
-from newsread.analysis.names import first_name_sex
+from newsread.analysis.names import first_name_lean, first_name_sex
 from newsread.analysis.features import NameMention
 
 #: Labels a one-word name may carry and still be a person's surname.
@@ -62,6 +62,7 @@ class Group:
     speaks: int = 0
     referred: Counter = field(default_factory=Counter)  # "he"/"she" after its mentions: "Fiorina said she …"
     name_sex: str | None = None  # what the first name of a full name says ("Susan Reed": "f")
+    name_lean: str | None = None  # ... or only leans to ("Bernie Sanders": "m")
     label: str = ""
     unnamed: bool = False
 
@@ -239,6 +240,7 @@ class EntityGroups:
             for m in g.mentions:
                 self._learn(g, m)
             g.name_sex = first_name_sex(g.tokens[0])
+            g.name_lean = first_name_lean(g.tokens[0])
             if g.person_evidence and g.name_sex is not None:
                 # "Ivanka Trump" is a woman: "Trump, she said" is not Donald Trump.
                 self._sex.setdefault(id(g), Counter())[g.name_sex] += 2

@@ -29,6 +29,11 @@ from newsread.analysis import lexicon
 MIN_PEOPLE = 500
 MALE_AT_MOST = 0.05
 FEMALE_AT_LEAST = 0.95
+#: Shares of women at which a name only leans one way ("Bernie" 15 %, "Erin" 94 %): too weak to
+#: call its bearer "he" or "she", strong enough that "she" passes over a "Bernie" the text never
+#: calls either.
+LEAN_MALE_AT_MOST = 0.2
+LEAN_FEMALE_AT_LEAST = 0.8
 
 _PACKAGE = "nomquamgender"
 
@@ -48,6 +53,18 @@ def use_stored_table(flag: bool) -> None:
 def first_name_sex(word: str) -> str | None:
     """ "m", "f" or None for a given name ("Susan" -> "f", "Jean" -> None).  A title is no
     name, whatever the data says ("Chancellor", "General", "Sister", "Lady")."""
+    sex = _entry(word)
+    return sex if sex in ("m", "f") else None
+
+
+def first_name_lean(word: str) -> str | None:
+    """ "m" or "f" for a given name that says so surely or only mostly ("Bernie" -> "m",
+    "Erin" -> "f"), None for one shared more evenly ("Jean", "Robin")."""
+    sex = _entry(word)
+    return sex.lower() if sex is not None else None
+
+
+def _entry(word: str) -> str | None:
     key = word.lower().rstrip(".")
     if len(key) < 2 or not key.isalpha() or lexicon.normalise_title(key) in lexicon.PERSON_TITLES:
         return None
@@ -77,7 +94,8 @@ def _stored_path(version: str) -> Path | None:
     try:
         from newsread.cache import default_directory
 
-        return default_directory() / f"first-names-{version}-{MIN_PEOPLE}-{MALE_AT_MOST}-{FEMALE_AT_LEAST}.tsv"
+        return default_directory() / (f"first-names-{version}-{MIN_PEOPLE}-{MALE_AT_MOST}-{FEMALE_AT_LEAST}"
+                                       f"-{LEAN_MALE_AT_MOST}-{LEAN_FEMALE_AT_LEAST}.tsv")
     except Exception:  # noqa: BLE001 - no cache directory: build the table in memory
         return None
 
@@ -88,7 +106,7 @@ def _read_stored(path: Path) -> dict[str, str] | None:
     except (OSError, UnicodeDecodeError):
         return None
     table = dict(line.split("\t", 1) for line in lines if line.count("\t") == 1)
-    return table if table and set(table.values()) <= {"m", "f"} else None
+    return table if table and set(table.values()) <= {"m", "f", "M", "F"} else None
 
 
 #: A name of plain lower-case letters and its row's first three numbers, in the data file's
@@ -111,6 +129,10 @@ def _from_package() -> dict[str, str]:
                 table[match[1].decode()] = "m"
             elif women >= FEMALE_AT_LEAST:
                 table[match[1].decode()] = "f"
+            elif women <= LEAN_MALE_AT_MOST:
+                table[match[1].decode()] = "M"  # leans male
+            elif women >= LEAN_FEMALE_AT_LEAST:
+                table[match[1].decode()] = "F"
     return table
 
 
