@@ -69,4 +69,12 @@ def main(split: str, pred_dir: str) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1], sys.argv[2]))
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Reported speech against PolNeAR's unquoted attributions.")
+    parser.add_argument("split", help="train, dev or seed")
+    parser.add_argument("pred_dir", help="predictions kept by bench/attribution.py --keep")
+    args = parser.parse_args()
+    if not Path(args.pred_dir).is_dir():
+        parser.error(f"no such directory: {args.pred_dir}")
+    raise SystemExit(main(args.split, args.pred_dir))
