@@ -74,10 +74,12 @@ def _cache(args: argparse.Namespace) -> int:
 
 
 def _analyser(args: argparse.Namespace):
-    from newsread.analysis import names
     from newsread.cache import AnalysisCache, CachedAnalyser
 
-    names.use_stored_table(not args.no_cache)
+    if args.no_cache:  # only then: the import is not for the first paint to pay
+        from newsread.analysis import names
+
+        names.use_stored_table(False)
     return CachedAnalyser(AnalysisCache(enabled=not args.no_cache))
 
 

@@ -16,7 +16,6 @@ in milliseconds.  Without the package every name says nothing.
 from __future__ import annotations
 
 import functools
-import importlib.metadata
 import importlib.util
 import os
 import re
@@ -76,6 +75,8 @@ def _table() -> dict[str, str]:
     """The table, from beside the cache or else from the package; empty if neither can be read
     (the analysis then goes on without first names: this must never raise)."""
     try:
+        import importlib.metadata  # 28 ms to import: only when the table is first needed
+
         version = importlib.metadata.version(_PACKAGE)
         stored = _stored_path(version)
         table = _read_stored(stored) if stored is not None else None
