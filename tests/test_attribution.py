@@ -980,3 +980,12 @@ def test_she_passes_over_a_man_whose_first_name_leans_male(analyse_text):
                      "saying she had not yet called for the resignation because she believed “we need to focus all "
                      "of our energy on helping the people of Flint.”")
     assert speakers(a) == [("we need to focus all of our energy on helping the people of Flint.", "Erin Brockovich")]
+
+
+def test_a_word_describing_someones_comments_is_not_their_words(analyse_text):
+    a = analyse_text("In an interview, Senator Ann Reed stated that Trump’s “divisive” and “mean-spirited” comments "
+                     "do not “fit with what I thought I knew about him.”")
+    assert [n for _, n in speakers(a)] == ["Ann Reed"] * 3
+    # What the comment or call says is still theirs.
+    a = analyse_text("Cable shows featured all-male panels discussing Donald Trump’s “woman’s card” remark.")
+    assert speakers(a) == [("woman’s card", "Donald Trump")]

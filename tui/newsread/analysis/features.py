@@ -556,6 +556,8 @@ def _owned_words(inside: list[Token], in_quote: list[bool]):
                 head.dep_ in ("acl", "ccomp") and head.head.lemma_.lower() in lexicon.SPEECH_NOUNS):
             return None
         if head.pos_ == "NOUN" and head.lemma_.lower() in lexicon.SPEECH_NOUNS:
+            if in_quote[tok.i] and (tok.dep_ == "amod" or tok.pos_ == "ADJ" and tok.dep_ in ("nmod", "conj")):
+                return None  # "Trump's “divisive” comments": what someone calls them, not what they say
             owner = next((c for c in head.children if c.dep_ == "poss" and not in_quote[c.i]), None)
             if owner is None:
                 return None
