@@ -558,16 +558,22 @@ def _owned_words(inside: list[Token], in_quote: list[bool]):
         if head.pos_ == "NOUN" and head.lemma_.lower() in lexicon.SPEECH_NOUNS:
             if in_quote[tok.i] and (tok.dep_ == "amod" or tok.pos_ == "ADJ" and tok.dep_ in ("nmod", "conj")):
                 return None  # "Trump's “divisive” comments": what someone calls them, not what they say
-            owner = next((c for c in head.children if c.dep_ == "poss" and not in_quote[c.i]), None)
-            if owner is None:
-                return None
-            if owner.lower_ in _POSSESSIVE:
-                ref = SpeakerRef("pronoun", owner.idx, owner.idx + len(owner), _POSSESSIVE[owner.lower_])
-            else:
-                ref = _ref_for(owner, in_quote)
-            return (_tok_span(head), replace(ref, verb="say")) if ref is not None and _is_source(ref) else None
+            ref = _owner_ref(head, in_quote)
+            return (_tok_span(head), replace(ref, verb="say")) if ref is not None else None
         tok = head
     return None
+
+
+def _owner_ref(noun: Token, in_quote: list[bool]) -> SpeakerRef | None:
+    """Whose a comment or statement is, when that can speak: "her comment" is hers ("she"),
+    "Sanders' call" his; None without an owner."""
+    owner = next((c for c in noun.children if c.dep_ == "poss" and not in_quote[c.i]), None)
+    if owner is None:
+        return None
+    if owner.lower_ in _POSSESSIVE:
+        return SpeakerRef("pronoun", owner.idx, owner.idx + len(owner), _POSSESSIVE[owner.lower_])
+    ref = _ref_for(owner, in_quote)
+    return ref if ref is not None and _is_source(ref) else None
 
 
 def _person_it_is_about(root: Token, in_quote: list[bool]):
@@ -812,7 +818,7 @@ def _aside(verb: Token, inside: list[Token]) -> bool:
 
 def _says_for_a_thing(verb: Token) -> bool:
     """ "a statement saying it took the action “…”": a participle on a noun says for it."""
-    return verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.lemma_.lower() in _ISSUED | _SIGNS
+    return verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.lemma_.lower() in _SAYING_THINGS
 
 
 def _relative_subject(verb: Token) -> bool:
@@ -966,10 +972,8 @@ def _subject_ref_of(verb: Token, in_quote: list[bool]) -> SpeakerRef | None:
     via_xcomp = climbed = False
     came_from = verb
     for _ in range(3):
-        # "the move was made …, and said": not the move; "Simmons was joined on stage … and joked": her.
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and not in_quote[c.i]
-                    and not (climbed and c.dep_ == "nsubjpass" and not (_personal_token(c) and not any(
-                        t.dep_ == "nsubj" for t in c.doc[verb.i + 1 : came_from.i])))]
+                    and not (climbed and c.dep_ == "nsubjpass" and not _passive_speaks(c, verb, came_from))]
         if subjects:
             subject = _nearest_subject(subjects, verb)
             if via_xcomp and subject.lower_ == "it":
@@ -1014,6 +1018,7 @@ _ISSUING = frozenset("issue release send post publish tweet email e-mail air run
 _HOLDING = frozenset("hold carry wave raise brandish display hoist".split())
 #: Things that say what is written on them: "a sign reading “…”".
 _SIGNS = frozenset("sign banner placard poster billboard shirt t-shirt hat cap button sticker".split())
+_SAYING_THINGS = _ISSUED | _SIGNS
 
 
 def _issuer(noun: Token, in_quote: list[bool]) -> SpeakerRef | None:
@@ -1031,18 +1036,21 @@ def _issuer(noun: Token, in_quote: list[bool]) -> SpeakerRef | None:
         first = mods[0].left_edge if mods else noun  # "a hand-lettered sign", not "Fiorina's … signs"
         return SpeakerRef("description", first.idx, noun.idx + len(noun), noun.doc[first.i : noun.i + 1].text,
                           head=noun.lemma_.lower(), plural=noun.tag_ == "NNS")
-    owner = next((c for c in noun.children if c.dep_ == "poss" and not in_quote[c.i]), None)
-    if owner is not None:
-        if owner.lower_ in _POSSESSIVE:
-            return SpeakerRef("pronoun", owner.idx, owner.idx + len(owner), _POSSESSIVE[owner.lower_])
-        ref = _ref_for(owner, in_quote)
-        return ref if ref is not None and _is_source(ref) else None
+    if any(c.dep_ == "poss" and not in_quote[c.i] for c in noun.children):
+        return _owner_ref(noun, in_quote)
     if noun.dep_ == "dobj" and noun.head.pos_ == "VERB" and noun.head.lemma_.lower() in _ISSUING:
         subjects = [c for c in noun.head.children if c.dep_ == "nsubj" and not in_quote[c.i]]
         if subjects:
             ref = _ref_for(_nearest_subject(subjects, noun.head), in_quote)
             return ref if ref is not None and _is_source(ref) else None
     return None
+
+
+def _passive_speaks(subject: Token, passive: Token, conjoined: Token) -> bool:
+    """Whether a passive's subject does its conjoined verb: "Simmons was joined on stage … and
+    joked" (a person, nobody else's subject between), not "the move was made …, and said" nor
+    "… was escorted out after Trump mocked him and said"."""
+    return _personal_token(subject) and not any(t.dep_ == "nsubj" for t in subject.doc[passive.i + 1 : conjoined.i])
 
 
 def _personal_token(tok: Token) -> bool:

@@ -114,7 +114,8 @@ def build(text: str, records: list[ParagraphRecord], *, source: str, title: str 
 
 def is_title(text: str, q) -> bool:
     """A show, book or programme named by its title: "NBC’s “Today”", "on “Meet the Press”",
-    or an editor's bracketed credit "“[HuffPost.]”" — never speech, whoever is nearby."""
+    an editor's bracketed credit "“[HuffPost.]”", or a nickname inside a name ("John “Tig”
+    Tiegen") — never speech, whoever is nearby."""
     if q.kind == "indirect":
         return False
     inner = text[q.start:q.end].strip()
