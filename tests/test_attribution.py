@@ -12,6 +12,11 @@ def speakers(analysis):
     return [(q.text, q.speaker_name) for q in analysis.quotes]
 
 
+def quoted_speakers(analysis):
+    """``speakers`` of the quotes in marks only, without reported speech."""
+    return [(q.text, q.speaker_name) for q in analysis.quotes if q.kind != "indirect"]
+
+
 def test_segments_marks_excluded_unclosed_runs_to_paragraph_end():
     text = 'He said “one” and "two" then “three\nNext “four” line'
     segs = [(s.start, s.end, s.closed) for p in paragraphs(text) for s in quoted_segments(text, *p)]
@@ -854,7 +859,7 @@ def test_a_nickname_inside_a_name_is_nobodys_words(analyse_text):
     assert speakers(a) == []
     assert [a.text[s:e] for s, e in a.phrases] == ["Tig"]
     a = analyse_text("Former Navy SEAL Kris “Tanto” Paronto said the film was accurate.")
-    assert [q.text for q in a.quotes if q.kind != "indirect"] == []
+    assert quoted_speakers(a) == []
     # A title in capitals is no name: the quote in it stays a quote.
     a = analyse_text("Maria Hinojosa Explained Why She Felt “Invisible” As A Child.")
     assert [q.text for q in a.quotes] == ["Invisible"]
@@ -898,7 +903,7 @@ def test_a_participle_joined_to_a_clause_speaks_for_the_participle_above_it(anal
 ])
 def test_a_report_in_another_clause_does_not_take_a_quote_reported_right_before_it(analyse_text, text, expected):
     a = analyse_text(text)
-    assert [(q.text, q.speaker_name) for q in a.quotes if q.kind != "indirect"] == expected
+    assert quoted_speakers(a) == expected
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -915,7 +920,7 @@ def test_a_report_in_another_clause_does_not_take_a_quote_reported_right_before_
 ])
 def test_a_clause_of_its_own_speaks_for_its_own_subject(analyse_text, text, expected):
     a = analyse_text(text)
-    assert [(q.text, q.speaker_name) for q in a.quotes if q.kind != "indirect"] == expected
+    assert quoted_speakers(a) == expected
 
 
 def test_a_short_phrase_is_not_the_words_of_whoever_the_sentence_is_about(analyse_text):
@@ -970,7 +975,7 @@ def test_added_after_a_reported_it_clause_goes_with_the_reporter(analyse_text):
 ])
 def test_layouts_the_review_of_the_new_rules_found(analyse_text, text, expected):
     a = analyse_text(text)
-    assert [(q.text, q.speaker_name) for q in a.quotes if q.kind != "indirect"] == expected
+    assert quoted_speakers(a) == expected
 
 
 def test_she_passes_over_a_man_whose_first_name_leans_male(analyse_text):
