@@ -994,3 +994,62 @@ def test_a_word_describing_someones_comments_is_not_their_words(analyse_text):
     # What the comment or call says is still theirs.
     a = analyse_text("Cable shows featured all-male panels discussing Donald Trump’s “woman’s card” remark.")
     assert speakers(a) == [("woman’s card", "Donald Trump")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Sanders was asked by host Bill Maher, “Has the email story moved on?”",
+     [("Has the email story moved on?", "Bill Maher")]),
+    ("Warren was told by her doctor, “You need to rest for a week.”",
+     [("You need to rest for a week.", "her doctor")]),
+    ("The plan was called “reckless and dangerous” by Clinton.", [("reckless and dangerous", "Clinton")]),
+    # Nobody does the asking: nobody's words, not the one asked.
+    ("In an interview, Trump was asked, “What is the most dangerous place you have been to?”",
+     [("What is the most dangerous place you have been to?", None)]),
+    # Quoted is the one passive whose subject speaks.
+    ("Trump was quoted as saying “we will win so much that you will get tired of winning.”",
+     [("we will win so much that you will get tired of winning.", "Trump")]),
+])
+def test_a_passive_report_is_spoken_by_its_agent_not_its_subject(analyse_text, text, expected):
+    assert quoted_speakers(analyse_text(text)) == expected
+
+
+def test_a_report_in_a_clause_on_what_was_said_does_not_own_the_quote(analyse_text):
+    # "Nothing the president said" is the subject; what follows is the senator's.
+    a = analyse_text("Senator Ann Reed spoke after the address. Nothing the president said “will assuage "
+                     "people’s fears,” the senator said.")
+    assert quoted_speakers(a) == [("will assuage people’s fears,", "Ann Reed")]
+    # Unlike critics who say it themselves, and a clip a judge calls something.
+    a = analyse_text("Mayor Tom Hale rebuked critics who say he should call the attackers “radical "
+                     "extremists,” saying the name did not matter.")
+    assert quoted_speakers(a) == [("radical extremists,", "critics")]
+    a = analyse_text("In a clip that Judge Ruth Mosman called “distasteful,” Dale Perkins mocked the victims.")
+    assert quoted_speakers(a) == [("distasteful,", "Ruth Mosman")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("As Michael Dell said last week, “Israel is the center of the digital future.” The summit met in Tel "
+     "Aviv because, in Forbes’ words, “they are the most entrepreneurial places on the planet.”",
+     [("Israel is the center of the digital future.", "Michael Dell"),
+      ("they are the most entrepreneurial places on the planet.", "Forbes")]),
+    ("The summit met in Tel Aviv because, in the words of Mayor Ron Huldai, “this is the most "
+     "entrepreneurial place on the planet.”", [("this is the most entrepreneurial place on the planet.", "Ron Huldai")]),
+    ("Clinton, in her own words, was “dead broke” when she left the White House.", [("dead broke", "Clinton")]),
+])
+def test_in_someones_words_names_the_source(analyse_text, text, expected):
+    assert quoted_speakers(analyse_text(text)) == expected
+
+
+def test_a_place_speaks_only_when_the_tagger_also_took_it_for_a_person_or_a_company():
+    from collections import Counter
+
+    from newsread.analysis.attribution import _misread_place
+    from newsread.analysis.entities import Group
+    from newsread.analysis.features import SpeakerRef
+
+    said = SpeakerRef("name", 0, 7, "Verizon")
+    company = Group(name="Verizon", tokens=("Verizon",), mentions=[None, None], votes=Counter(GPE=8, ORG=3), label="GPE")
+    state = Group(name="Ohio", tokens=("Ohio",), mentions=[None, None], votes=Counter(GPE=8), label="GPE")
+    assert not _misread_place(company, said)
+    assert _misread_place(state, said)
+    # "they" after a company the tagger mostly calls a place is still not resolved to it.
+    assert _misread_place(company, SpeakerRef("pronoun", 0, 4, "they"))

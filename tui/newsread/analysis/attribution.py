@@ -99,9 +99,7 @@ def resolve(records: list[ParagraphRecord], groups: EntityGroups) -> list[Attrib
         for a in here:
             if a.quote.ref is not None:
                 a.group, a.speaker_span = _resolve_ref(a.quote.ref, r.index, groups, events)
-                if a.group is not None and a.group.label in PLACES and len(a.group.mentions) > 1:
-                    # "New Hampshire said": a misparse far more often than not.  A "place" named
-                    # only here, as a speaker ("…,” Sweeny said), is a person the tagger misread.
+                if a.group is not None and _misread_place(a.group, a.quote.ref):
                     a.group = a.speaker_span = None
                 if a.group is not None:
                     _note_speaker(a.group, a.quote.ref, a.speaker_span, r.index, events)
@@ -116,6 +114,14 @@ def resolve(records: list[ParagraphRecord], groups: EntityGroups) -> list[Attrib
         out.extend(a for a in here if a.quote.kind != "indirect" or a.group is not None)
         prev_para, prev_record = here, r
     return out
+
+
+def _misread_place(group: Group, ref: SpeakerRef) -> bool:
+    """"New Hampshire said": a misparse far more often than not.  But a "place" named only
+    here, as a speaker ("…,” Sweeny said), is a person the tagger misread, and so is one it
+    sometimes tags a person or a company ("Kasich is telling", "Verizon said in a statement")."""
+    return group.label in PLACES and len(group.mentions) > 1 and not (
+        ref.kind == "name" and (group.votes["PERSON"] or group.votes["ORG"]))
 
 
 def _credit(quotes: list[Attributed], ref: SpeakerRef, paragraph: int, groups: EntityGroups,

@@ -295,7 +295,8 @@ def _find_cue(doc: Doc, text: str, starts: list[int], s: int, e: int, prev_end: 
         # “from his perspective,” Lewandowski added").
         # Not after a colon or a comma: in "Trump said: “…,” the Times reported" and "Reed said,
         # “…,” his aide said later" the words are Trump's and Reed's.
-        if cue[0][0] < s and (not partial or _unsaid(doc[_token_at(doc, cue[0][0])])) and (
+        if cue[0][0] < s and (not partial or _unsaid(doc[_token_at(doc, cue[0][0])])
+                              or _describes_a_thing(doc[_token_at(doc, cue[0][0])])) and (
                 not text[:s - 1].rstrip().endswith((":", ","))):
             tight = _report_right_after(doc, text, starts, inside, s, e, next_start, in_quote)
             if tight:
@@ -474,6 +475,14 @@ def _report_right_before(inside: list[Token], in_quote: list[bool], cue_start: i
 def _unsaid(verb: Token) -> bool:
     """A speech verb negated or only possible: "cannot say", "would never call", "didn't say"."""
     return any(c.dep_ == "neg" or c.tag_ == "MD" for c in verb.children)
+
+
+def _describes_a_thing(verb: Token) -> bool:
+    """A report in a clause on what was said: "Nothing the president said “will assuage …,” the
+    senator said" — what he said is the subject; the quote is the senator's.  Not "critics who
+    say …" (they say it) nor "a clip that the judge called “distasteful”" (he calls it that)."""
+    return verb.dep_ == "relcl" and verb.lemma_.lower() in lexicon.REPORTING_VERBS and any(
+        c.dep_ == "nsubj" and c.lower_ not in ("who", "that", "which") for c in verb.children)
 
 
 def _report_right_after(doc: Doc, text: str, starts: list[int], inside: list[Token], s: int, e: int,
@@ -831,6 +840,7 @@ def _is_speech_verb(tok: Token) -> bool:
 
 
 def _according_to(tokens: list[Token], in_quote: list[bool]):
+    """Who a source is without a verb: "according to X", "in X's words", "in the words of X"."""
     for tok in tokens:
         if tok.lower_ == "according":
             for to in tok.children:
@@ -840,6 +850,15 @@ def _according_to(tokens: list[Token], in_quote: list[bool]):
                             ref = _ref_for(obj, in_quote)
                             if ref:
                                 return (tok.idx, to.idx + len(to)), replace(ref, verb="according")
+        elif tok.lower_ == "words" and tok.dep_ == "pobj" and tok.head.lower_ == "in":
+            owners = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                      if g.dep_ == "pobj"]
+            if tok.i >= 2 and tok.nbor(-1).text in ("’", "'", "’s", "'s") and tok.nbor(-2).pos_ == "PROPN":
+                owners.append(tok.nbor(-2))  # "in Forbes’ words", parsed as two objects of "in"
+            ref = _owner_ref(tok, in_quote) or (
+                _ref_for(owners[0], in_quote) if owners and not in_quote[owners[0].i] else None)
+            if ref:
+                return (tok.head.idx, tok.idx + len(tok)), replace(ref, verb="according")
     return None
 
 
@@ -969,6 +988,13 @@ def _subject_ref_of(verb: Token, in_quote: list[bool]) -> SpeakerRef | None:
     if verb.tag_ == "VBG" and verb.dep_ == "acl" and not in_quote[verb.head.i] and _personal_token(verb.head) and (
             verb.head.lower_ not in lexicon.PERSON_PRONOUNS):
         return _ref_for(verb.head, in_quote)  # "Abraham Lincoln saying that “…”", "a man shouting “…”"
+    if _is_passive(verb) and verb.lemma_.lower() != "quote":
+        # "Sanders was asked by Bill Maher, “…”", "the plan was called “reckless” by Clinton":
+        # the speaker is whoever does the asking; the subject is asked, or talked about (but
+        # "Trump was quoted as saying" is his).
+        agent = next((g for c in verb.children if c.dep_ == "agent" for g in c.children
+                      if g.dep_ == "pobj" and not in_quote[g.i]), None)
+        return _ref_for(agent, in_quote) if agent is not None else None
     via_xcomp = climbed = False
     came_from = verb
     for _ in range(3):
@@ -1044,6 +1070,11 @@ def _issuer(noun: Token, in_quote: list[bool]) -> SpeakerRef | None:
             ref = _ref_for(_nearest_subject(subjects, noun.head), in_quote)
             return ref if ref is not None and _is_source(ref) else None
     return None
+
+
+def _is_passive(verb: Token) -> bool:
+    """"was asked", "is described": a verb whose subject is acted on."""
+    return verb.tag_ == "VBN" and any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
 
 
 def _passive_speaks(subject: Token, passive: Token, conjoined: Token) -> bool:
