@@ -1053,3 +1053,20 @@ def test_a_place_speaks_only_when_the_tagger_also_took_it_for_a_person_or_a_comp
     assert _misread_place(state, said)
     # "they" after a company the tagger mostly calls a place is still not resolved to it.
     assert _misread_place(company, SpeakerRef("pronoun", 0, 4, "they"))
+
+
+def test_a_party_and_state_after_a_name_do_not_hide_it_from_its_verb(analyse_text):
+    # The small model hangs "Warren" off "convention" and leaves "said" without a subject.
+    a = analyse_text("Saturday at the Massachusetts Democratic state’s party convention Sen. Elizabeth Warren "
+                     "(D-MA) said presumptive Republican presidential nominee Donald Trump was a “proven "
+                     "failure” in business.")
+    assert quoted_speakers(a) == [("proven failure", "Elizabeth Warren")]
+
+
+def test_a_spaced_dash_ends_a_name(analyse_text):
+    # The tagger reads "Deborah Jordan Reynolds - Santilli" as one person; "she" is Reynolds.
+    a = analyse_text("Deborah Jordan Reynolds - Santilli’s girlfriend - says he is a journalist. "
+                     "“What he does is dangerous,” Reynolds says.\n\n"
+                     "“It’s ambush journalism,” she says.")
+    assert quoted_speakers(a) == [("What he does is dangerous,", "Deborah Jordan Reynolds"),
+                                  ("It’s ambush journalism,", "Deborah Jordan Reynolds")]

@@ -1152,6 +1152,9 @@ def _name_just_before(verb: Token, in_quote: list[bool]) -> SpeakerRef | None:
     j = verb.i - 1
     while j >= 0 and verb.doc[j].text == "," and not in_quote[j]:
         j -= 1
+    if j >= 0 and verb.doc[j].text == ")" and not in_quote[j]:  # "Sen. Elizabeth Warren (D-Mass.) said"
+        opening = next((k for k in range(j - 1, max(-1, j - 8), -1) if verb.doc[k].text == "("), None)
+        j = opening - 1 if opening is not None else j
     if j < 0 or in_quote[j] or verb.doc[j].ent_type_ != "PERSON" or any(
             c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
         return None
@@ -1350,6 +1353,14 @@ def _clean_bounds(ent: SpacySpan) -> tuple[int, int]:
         end -= 1
     while start < end and not any(ch.isalnum() for ch in doc[start].text):
         start += 1
+    # A spaced dash ends a name: "Deborah Jordan Reynolds - Santilli's girlfriend -" (a hyphen,
+    # as in "Ocasio-Cortez", has no space before it).
+    for i in range(start + 1, end):
+        if doc[i].text in ("-", "–", "—", "--") and doc[i - 1].whitespace_:
+            end = i
+            break
+    while end > start and not any(ch.isalnum() for ch in doc[end - 1].text):
+        end -= 1
     # A report the tagger swept in: "Trump told Business Insider" is "Trump".
     for i in range(start + 1, end):
         if _is_speech_verb(doc[i]) and doc[i].tag_ in ("VBD", "VBZ", "VBP") and any(
