@@ -1070,3 +1070,27 @@ def test_a_spaced_dash_ends_a_name(analyse_text):
                      "“It’s ambush journalism,” she says.")
     assert quoted_speakers(a) == [("What he does is dangerous,", "Deborah Jordan Reynolds"),
                                   ("It’s ambush journalism,", "Deborah Jordan Reynolds")]
+
+
+def test_a_quoted_word_after_a_date_is_not_the_words_of_whoever_owns_the_statements(analyse_text):
+    # The parser hangs "childish" on "on Sunday"; the statements are Trump's, the word is not.
+    a = analyse_text("Stuart Stevens, who served as Mitt Romney's chief strategist during the 2012 campaign, "
+                     "called Trump's statements and actions on Sunday \"childish.\"")
+    assert [q.speaker_name for q in a.quotes] in ([], [None], ["Stuart Stevens"])
+    # A call for something is still its owner's words.
+    a = analyse_text("Bernie Sanders spoke in Iowa. Young voters cheered Sanders’ call for a “political revolution.”")
+    assert quoted_speakers(a) == [("political revolution.", "Bernie Sanders")]
+
+
+def test_a_quoted_noun_that_reports_to_someone_is_no_speaker(analyse_text):
+    a = analyse_text("Hillary Clinton spoke on Monday. She has proposed appointing a \"chief trade prosecutor\" "
+                     "who reports directly to the president.")
+    assert [q.speaker_name for q in a.quotes] in ([], [None], ["Hillary Clinton"])
+
+
+def test_the_name_right_after_the_mark_speaks_past_a_long_apposition(analyse_text):
+    a = analyse_text("Donald Trump praised reporter Matthew Boyle at a press conference on Monday.\n\n"
+                     "“Very good reporter, very good reporter this guy,” Trump, the 2016 GOP presidential "
+                     "frontrunner nationally and current polling leader in South Carolina by a wide margin "
+                     "after winning the New Hampshire primaries, said when Boyle asked him a question.")
+    assert quoted_speakers(a) == [("Very good reporter, very good reporter this guy,", "Donald Trump")]

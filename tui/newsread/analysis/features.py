@@ -545,6 +545,10 @@ def _reports_the_clause(verb: Token, inside: list[Token], in_quote: list[bool]) 
 _POSSESSIVE = {"his": "he", "her": "she"}
 
 
+#: Prepositions that lead from a comment to what it says: "his call for “…”", "her remarks about".
+_CONTENT_PREPOSITIONS = frozenset("for of about against to with".split())
+
+
 def _owned_words(inside: list[Token], in_quote: list[bool]):
     """(noun span, owner) when the quote hangs, before any verb, from a noun for something said
     that has an owner: "her March comment that “…”", "Sanders' call for “revolution”"."""
@@ -555,6 +559,8 @@ def _owned_words(inside: list[Token], in_quote: list[bool]):
         head = tok.head
         if head.i == tok.i or in_quote[head.i] or head.lower_ == "as":  # "called his statements “…”"
             return None
+        if tok.dep_ == "prep" and tok.lower_ not in _CONTENT_PREPOSITIONS:
+            return None  # "called Trump's statements on Sunday “childish”": when, not what
         subject = next((c for c in head.children if c.dep_ == "nsubj" and not in_quote[c.i]), None) if (
             head.pos_ in ("VERB", "AUX") and head.lemma_ == "be") else None
         if subject is not None:  # "The senator's answer was that “…”"
@@ -1170,7 +1176,7 @@ def _between_quote_and_verb(verb: Token, in_quote: list[bool]) -> SpeakerRef | N
     while k >= 0 and not in_quote[k] and doc[k].pos_ not in ("VERB", "AUX") and verb.i - k < 16:
         k -= 1
     q = verb.i - 1
-    while q >= 0 and not in_quote[q] and verb.i - q < 24:
+    while q >= 0 and not in_quote[q] and verb.i - q < 32:  # past a long apposition ("Trump, the … frontrunner …, said")
         q -= 1
     if q >= 0 and in_quote[q] and q + 1 < verb.i and doc[q + 1].ent_type_ == "PERSON":
         # "…,” Nate Silver, the polling guru who founded the site, tweeted: the name after the mark.
@@ -1218,7 +1224,8 @@ def _ref_for(tok: Token, in_quote: list[bool]) -> SpeakerRef | None:
     if tok.lower_ in ("who", "that", "which") and tok.head.dep_ == "relcl":
         # "Franklin Graham, who has vowed …": the person, resting on "who".
         ante_tok = tok.head.head
-        ante = _ref_for(ante_tok, in_quote) if ante_tok.i != tok.i else None
+        # Not a quoted noun: a “chief trade prosecutor” who reports to the president says nothing.
+        ante = _ref_for(ante_tok, in_quote) if ante_tok.i != tok.i and not in_quote[ante_tok.i] else None
         if ante is None or ante.kind == "pronoun":
             return ante
         # "a hat that says “…”", "the plan, which reads": things, not speakers.  Only "who"
