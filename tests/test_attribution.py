@@ -1094,3 +1094,17 @@ def test_the_name_right_after_the_mark_speaks_past_a_long_apposition(analyse_tex
                      "frontrunner nationally and current polling leader in South Carolina by a wide margin "
                      "after winning the New Hampshire primaries, said when Boyle asked him a question.")
     assert quoted_speakers(a) == [("Very good reporter, very good reporter this guy,", "Donald Trump")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("That prompted Marco Rubio to make a joke about yoga and call Trump \"very flexible,\" a nod to the front-runner.",
+     [("very flexible,", "Marco Rubio")]),
+    ("At the rally I heard Donald Trump say \"we will build a wall and Mexico will pay for it.\"",
+     [("we will build a wall and Mexico will pay for it.", "Donald Trump")]),
+    # Only a person named or "him"/"her": candidates invited to speak have not said this.
+    ("The rabbis have a policy of inviting all active presidential candidates to speak to the group to ensure "
+     "that \"our community develops a constructive relationship with whomever is elected.\"",
+     [("our community develops a constructive relationship with whomever is elected.", "rabbis")]),
+])
+def test_the_person_made_to_speak_is_the_object_of_the_verb_above(analyse_text, text, expected):
+    assert quoted_speakers(analyse_text(text)) == expected

@@ -1002,6 +1002,7 @@ def _subject_ref_of(verb: Token, in_quote: list[bool]) -> SpeakerRef | None:
                       if g.dep_ == "pobj" and not in_quote[g.i]), None)
         return _ref_for(agent, in_quote) if agent is not None else None
     via_xcomp = climbed = False
+    only_joined = True
     came_from = verb
     for _ in range(3):
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and not in_quote[c.i]
@@ -1025,8 +1026,14 @@ def _subject_ref_of(verb: Token, in_quote: list[bool]) -> SpeakerRef | None:
                     return _ref_for(c, in_quote)
         if (verb.dep_ in ("conj", "xcomp", "advcl") or verb.dep_ == "dep" and verb.head.pos_ == "VERB") and (
                 verb.head.i != verb.i and not in_quote[verb.head.i]):
+            # "prompted Rubio to make a joke … and call Trump “…”": the cue verb, or one it is
+            # joined to, under a verb with an object (not "inviting them to speak … to ensure “…”").
+            doer = _object_of_control(verb, in_quote) if verb.dep_ == "xcomp" and only_joined else None
+            if doer is not None:
+                return doer
             via_xcomp = via_xcomp or verb.dep_ == "xcomp"
             climbed = verb.dep_ == "conj"
+            only_joined = only_joined and climbed
             # "… was escorted out after Trump mocked him and said": another subject in between
             came_from, verb = verb, verb.head
             continue
@@ -1076,6 +1083,21 @@ def _issuer(noun: Token, in_quote: list[bool]) -> SpeakerRef | None:
             ref = _ref_for(_nearest_subject(subjects, noun.head), in_quote)
             return ref if ref is not None and _is_source(ref) else None
     return None
+
+
+def _object_of_control(xcomp: Token, in_quote: list[bool]) -> SpeakerRef | None:
+    """The person made to speak: "That prompted Rubio to … call Trump “very flexible”", "I heard
+    Trump say “…”" — the object of the verb above, not its subject."""
+    obj = next((c for c in xcomp.head.children if c.dep_ == "dobj" and c.i < xcomp.i and not in_quote[c.i]), None)
+    if obj is None or not (obj.ent_type_ == "PERSON" or obj.lower_ in _OBJECT_PRONOUNS):
+        return None  # a person named or "him"/"her": "inviting all candidates to speak" says nothing yet
+    if obj.lower_ in _OBJECT_PRONOUNS:
+        return SpeakerRef("pronoun", obj.idx, obj.idx + len(obj), _OBJECT_PRONOUNS[obj.lower_])
+    return _ref_for(obj, in_quote)
+
+
+#: Object pronouns of a person and the subject pronoun each stands for.
+_OBJECT_PRONOUNS = {"him": "he", "her": "she"}
 
 
 def _is_passive(verb: Token) -> bool:
