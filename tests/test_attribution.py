@@ -1108,3 +1108,27 @@ def test_the_name_right_after_the_mark_speaks_past_a_long_apposition(analyse_tex
 ])
 def test_the_person_made_to_speak_is_the_object_of_the_verb_above(analyse_text, text, expected):
     assert quoted_speakers(analyse_text(text)) == expected
+
+
+def test_a_report_after_a_shout_in_a_when_clause_is_the_reporters(analyse_text):
+    a = analyse_text("When someone in the audience shouted, “Cruz,” Glenn Beck joked, again using an exaggerated "
+                     "Southern accent, “Amen, brother! Come on up and get baptized!”")
+    assert quoted_speakers(a) == [("Cruz,", "someone"), ("Amen, brother! Come on up and get baptized!", "Glenn Beck")]
+
+
+def test_a_report_between_a_subject_and_its_quoted_predicate_is_not_the_subjects(analyse_text):
+    a = analyse_text("Hillary Clinton spoke in Iowa. Clinton, a top aide said, “is very confident, very confident "
+                     "in the contrast” between the two candidates.")
+    assert quoted_speakers(a) == [("is very confident, very confident in the contrast", "top aide")]
+    # With the comma after the description, it is Clinton's apposition, and Clinton speaks.
+    a = analyse_text("Hillary Clinton, a former secretary, said, “I am very confident in the contrast.”")
+    assert quoted_speakers(a) == [("I am very confident in the contrast.", "Hillary Clinton")]
+
+
+def test_an_indefinite_description_is_someone_new(analyse_text):
+    # "a Democratic strategist" is not the strategist named before.
+    a = analyse_text("Democratic strategist Maria Lopez spoke first.\n\n"
+                     "“Given how badly Democrats have been burned, nobody is relaxing,” said a Democratic "
+                     "strategist who spoke on the condition of anonymity.")
+    assert quoted_speakers(a) == [("Given how badly Democrats have been burned, nobody is relaxing,",
+                                   "Democratic strategist")]

@@ -335,7 +335,9 @@ def _resolve_description(ref: SpeakerRef, groups: EntityGroups) -> Group | None:
     if (head not in lexicon.PERSON_TITLES and head not in lexicon.SOURCE_NOUNS and not people
             and ref.verb not in lexicon.CORE_SPEECH_VERBS):
         return None
-    if not ref.plural and head in lexicon.PERSON_TITLES:
+    # "a top aide said" brings in someone new: an indefinite description is nobody named.
+    indefinite = ref.text.lower().startswith(("a ", "an "))
+    if not ref.plural and head in lexicon.PERSON_TITLES and not indefinite:
         best, best_score = None, -1
         for g in groups.groups:
             if g.unnamed or g.label != "PERSON" or head not in g.titles or g.first > ref.start:

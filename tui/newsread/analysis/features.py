@@ -774,21 +774,7 @@ def _syntactic_cues(inside: list[Token], in_quote: list[bool]):
             for child in head.children:
                 if child.i != prev.i and not in_quote[child.i] and child.dep_ in ("parataxis",) and _is_speech_verb(child):
                     found.append(child)
-            # Stop at a clause's edge: a relative clause, or one of two coordinated reports
-            # ("Cruz said …, and Trump vowed to “bomb …”" is Trump's, and so is "Rubio
-            # suggested …, while Trump said the “stakes …”").
-            # Nor past a report with a subject of its own in an adverbial clause ("She said …, to
-            # which O'Malley interjected: “…”"); a participle there ("…, saying “…”") goes on.
-            # Nor out of "with Lewandowski taking to Twitter to call Fields “…”", a clause with a
-            # subject of its own that the outer report ("the campaign has denied it") did not say.
-            if head.head.i == head.i or head.dep_ in ("relcl", "acl") or (found and head.dep_ == "conj") or _marked(head) or (
-                    head.dep_ == "advcl" and found and any(c.dep_ == "nsubj" and not in_quote[c.i]
-                                                           for c in found[-1].children)) or (
-                    head.dep_ == "pcomp" and found and any(c.dep_ == "nsubj" and not in_quote[c.i]
-                                                           for c in head.children)) or (
-                    # "Many supporters interrupted, but Trump went on: “…”": the second clause's own
-                    head.dep_ == "conj" and _is_speech_verb(head.head)
-                    and any(c.dep_ == "nsubj" and not in_quote[c.i] for c in head.children)):
+            if _clause_edge(head, found, in_quote):
                 break
             head, prev, steps = head.head, head, steps + 1
         for verb in reversed(found):
@@ -801,6 +787,32 @@ def _syntactic_cues(inside: list[Token], in_quote: list[bool]):
                 if _is_speech_verb(child) and child.i not in seen:
                     seen.add(child.i)
                     yield child
+
+
+def _clause_edge(head: Token, found: list[Token], in_quote: list[bool]) -> bool:
+    """Whether walking up from a quote stops at ``head`` (``found``: reports met so far).
+
+    At a relative clause, or at one of two coordinated reports ("Cruz said …, and Trump vowed
+    to “bomb …”" is Trump's, and so is "Rubio suggested …, while Trump said the “stakes …”").
+    Not past a report with a subject of its own in an adverbial clause ("She said …, to which
+    O'Malley interjected: “…”"); a participle there ("…, saying “…”") goes on.  Nor out of
+    "with Lewandowski taking to Twitter to call Fields “…”", a clause with a subject of its own
+    that the outer report ("the campaign has denied it") did not say, nor out of a second clause
+    with its own subject ("Many supporters interrupted, but Trump went on: “…”"; "When someone
+    shouted, “Cruz,” Beck joked, “…”", where the parser makes "joked" a complement of "shouted").
+    """
+    def own_subject(verb: Token) -> bool:
+        return any(c.dep_ == "nsubj" and not in_quote[c.i] for c in verb.children)
+
+    if head.head.i == head.i or head.dep_ in ("relcl", "acl") or (found and head.dep_ == "conj") or _marked(head):
+        return True
+    if head.dep_ == "advcl" and found and own_subject(found[-1]):
+        return True
+    if head.dep_ == "pcomp" and found and own_subject(head):
+        return True
+    if head.dep_ == "xcomp" and _is_speech_verb(head.head) and found and found[-1].i == head.i:
+        return True  # a report under a report: the parser's "shouted … Beck joked"
+    return head.dep_ in ("conj", "xcomp") and _is_speech_verb(head.head) and own_subject(head)
 
 
 def _last_clause_start(before: list[Token]) -> int:
@@ -1017,7 +1029,8 @@ def _subject_ref_of(verb: Token, in_quote: list[bool]) -> SpeakerRef | None:
                 # "was"; it goes with "said", whose subject speaks.
                 verb, climbed = verb.head, False
                 continue
-            return _ref_for(subject, in_quote)
+            between = _report_between(subject, verb, in_quote)
+            return _ref_for(between if between is not None else subject, in_quote)
         # inverted order, right after a quote: ("…,” added Zelensky) / ("…,” said Trump)
         for c in (verb.rights if verb.tag_ != "VBG" and _follows_quote(verb, in_quote) else ()):  # not "…,” telling Fox"
             if c.dep_ in ("dobj", "attr", "npadvmod", "oprd", "appos", "dative", "nsubj") and not in_quote[c.i]:
@@ -1031,6 +1044,12 @@ def _subject_ref_of(verb: Token, in_quote: list[bool]) -> SpeakerRef | None:
             doer = _object_of_control(verb, in_quote) if verb.dep_ == "xcomp" and only_joined else None
             if doer is not None:
                 return doer
+            if verb.dep_ == "xcomp":
+                # A finite "complement" is a misparse, and a name right before it its subject
+                # ("When someone shouted, “Cruz,” Beck joked, “…”").
+                named = _name_just_before(verb, in_quote)
+                if named is not None:
+                    return named
             via_xcomp = via_xcomp or verb.dep_ == "xcomp"
             climbed = verb.dep_ == "conj"
             only_joined = only_joined and climbed
@@ -1083,6 +1102,15 @@ def _issuer(noun: Token, in_quote: list[bool]) -> SpeakerRef | None:
             ref = _ref_for(_nearest_subject(subjects, noun.head), in_quote)
             return ref if ref is not None and _is_source(ref) else None
     return None
+
+
+def _report_between(subject: Token, verb: Token, in_quote: list[bool]) -> Token | None:
+    """ "Clinton, a top aide said, “is very confident …”": a report set between a subject and
+    its quoted predicate is the aide's, whom the parser took for an apposition to Clinton
+    (with a comma after it, "Clinton, a top aide, said" would be Clinton)."""
+    if verb.dep_ != "parataxis" or not in_quote[verb.head.i] or verb.doc[verb.i - 1].is_punct:
+        return None
+    return next((c for c in subject.children if c.dep_ == "appos" and c.right_edge.i == verb.i - 1), None)
 
 
 def _object_of_control(xcomp: Token, in_quote: list[bool]) -> SpeakerRef | None:
