@@ -1132,3 +1132,11 @@ def test_an_indefinite_description_is_someone_new(analyse_text):
                      "strategist who spoke on the condition of anonymity.")
     assert quoted_speakers(a) == [("Given how badly Democrats have been burned, nobody is relaxing,",
                                    "Democratic strategist")]
+
+
+def test_someone_shown_lecturing_speaks(analyse_text):
+    # "lecturing" parsed as the object of "is shown": the one shown speaks.
+    a = analyse_text("Late in the video, the extremist cleric Anwar al-Awlaki, who was killed in a 2011 drone "
+                     "strike, is shown lecturing: “Muslims of the West, take heed and learn from the lessons of history.”")
+    assert quoted_speakers(a) == [("Muslims of the West, take heed and learn from the lessons of history.",
+                                   "Anwar al-Awlaki")]

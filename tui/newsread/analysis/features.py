@@ -1037,7 +1037,8 @@ def _subject_ref_of(verb: Token, in_quote: list[bool]) -> SpeakerRef | None:
                 if (c.pos_ in ("PROPN", "NOUN") or c.ent_type_ == "PERSON"  # "…,” said a source close to …
                         or c.lower_ in ("one", "another", "others")):  # "…!” read one.
                     return _ref_for(c, in_quote)
-        if (verb.dep_ in ("conj", "xcomp", "advcl") or verb.dep_ == "dep" and verb.head.pos_ == "VERB") and (
+        if (verb.dep_ in ("conj", "xcomp", "advcl") or verb.dep_ == "dep" and verb.head.pos_ == "VERB"
+                or verb.dep_ == "dobj" and verb.tag_ == "VBG" and _is_passive(verb.head)) and (  # "is shown lecturing"
                 verb.head.i != verb.i and not in_quote[verb.head.i]):
             # "prompted Rubio to make a joke … and call Trump “…”": the cue verb, or one it is
             # joined to, under a verb with an object (not "inviting them to speak … to ensure “…”").
