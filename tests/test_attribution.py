@@ -1140,3 +1140,31 @@ def test_someone_shown_lecturing_speaks(analyse_text):
                      "strike, is shown lecturing: “Muslims of the West, take heed and learn from the lessons of history.”")
     assert quoted_speakers(a) == [("Muslims of the West, take heed and learn from the lessons of history.",
                                    "Anwar al-Awlaki")]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # The subject's own report under the passive stays the subject's.
+    ("Mayor Tessa Ronan was criticized by Councilman Evan Hurd for saying, “The budget is fine.”", "Tessa Ronan"),
+    ("Senator Lia Cho was asked by the Times whether she would run and said, “Not this time.”", "Lia Cho"),
+    ("Senator Lia Cho was blasted by Rep. Ty Moon for her claim that the bill was “dead.”", "Lia Cho"),
+    ("Senator Kim Oh was reported as saying, “This is rigged.”", "Kim Oh"),
+    # A report inside the agent's relative clause does not take the question from the agent.
+    ("Sanders was asked by host Bill Maher, who is supporting Sanders but has dismissed the email story, "
+     "“Has the story moved on?”", "Bill Maher"),
+])
+def test_a_passive_gives_way_to_the_subjects_own_report(analyse_text, text, speaker):
+    assert [q.speaker_name for q in analyse_text(text).quotes if q.kind != "indirect"] == [speaker]
+
+
+@pytest.mark.parametrize("text, not_the_speaker", [
+    # Invited or forced to speak is not having said it.
+    ("The senator invited Dr. Ann Ross to testify about “the crisis at the border.”", "Ann Ross"),
+    ("Christie forced Rubio to repeat “the same 25-second speech” again and again.", "Rubio"),
+    # Words talked about are no source; a name that only modifies the subject does not speak.
+    ("Lost in Trump's words about trade was a warning from Senator Al Keyes: “We will pay.”", "Trump"),
+    ("“He was right,” Kennedy biographer Ruth Adler, whose three-volume history of the family took nearly two "
+     "decades to complete and won several awards, wrote in an essay.", "Kennedy"),
+])
+def test_near_misses_of_the_new_rules_name_nobody_wrong(analyse_text, text, not_the_speaker):
+    speakers_found = [q.speaker_name for q in analyse_text(text).quotes]
+    assert speakers_found and not_the_speaker not in speakers_found

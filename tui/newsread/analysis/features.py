@@ -868,7 +868,9 @@ def _according_to(tokens: list[Token], in_quote: list[bool]):
                             ref = _ref_for(obj, in_quote)
                             if ref:
                                 return (tok.idx, to.idx + len(to)), replace(ref, verb="according")
-        elif tok.lower_ == "words" and tok.dep_ == "pobj" and tok.head.lower_ == "in":
+        elif tok.lower_ == "words" and tok.dep_ == "pobj" and tok.head.lower_ == "in" and (
+                tok.head.head.tag_ != "VBN" and not any(c.dep_ == "prep" and c.lower_ != "of" for c in tok.children)):
+            # Not "Lost in Trump's words about trade was …": words talked about, not a source.
             owners = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
                       if g.dep_ == "pobj"]
             if tok.i >= 2 and tok.nbor(-1).text in ("’", "'", "’s", "'s") and tok.nbor(-2).pos_ == "PROPN":
@@ -1006,10 +1008,14 @@ def _subject_ref_of(verb: Token, in_quote: list[bool]) -> SpeakerRef | None:
     if verb.tag_ == "VBG" and verb.dep_ == "acl" and not in_quote[verb.head.i] and _personal_token(verb.head) and (
             verb.head.lower_ not in lexicon.PERSON_PRONOUNS):
         return _ref_for(verb.head, in_quote)  # "Abraham Lincoln saying that “…”", "a man shouting “…”"
-    if _is_passive(verb) and verb.lemma_.lower() != "quote":
+    if _is_passive(verb) and verb.lemma_.lower() not in _QUOTING and not any(
+            (_is_speech_verb(t) and t.i != verb.i or _owned_speech(t)) and not in_quote[t.i]
+            and any(in_quote[w.i] for w in t.subtree) for t in verb.subtree):
         # "Sanders was asked by Bill Maher, “…”", "the plan was called “reckless” by Clinton":
-        # the speaker is whoever does the asking; the subject is asked, or talked about (but
-        # "Trump was quoted as saying" is his).
+        # the speaker is whoever does the asking; the subject is asked, or talked about.  Not
+        # when the quote is the subject's own report ("was criticised by X for saying “…”", "was
+        # asked by the Times … and said", "for her claim that …") nor "Trump was quoted
+        # (reported, cited) as saying": theirs.
         agent = next((g for c in verb.children if c.dep_ == "agent" for g in c.children
                       if g.dep_ == "pobj" and not in_quote[g.i]), None)
         return _ref_for(agent, in_quote) if agent is not None else None
@@ -1114,9 +1120,21 @@ def _report_between(subject: Token, verb: Token, in_quote: list[bool]) -> Token 
     return next((c for c in subject.children if c.dep_ == "appos" and c.right_edge.i == verb.i - 1), None)
 
 
+def _owned_speech(tok: Token) -> bool:
+    """"her claim", "Cho's statement": something said, and whose ("was blasted by Moon for her
+    claim that the bill was “dead”" is Cho's claim)."""
+    return tok.lemma_.lower() in lexicon.SPEECH_NOUNS and any(c.dep_ == "poss" for c in tok.children)
+
+
+#: Passives whose subject is the one quoted: "was quoted (cited, reported, recorded) as saying".
+_QUOTING = frozenset("quote cite report record".split())
+
+
 def _object_of_control(xcomp: Token, in_quote: list[bool]) -> SpeakerRef | None:
     """The person made to speak: "That prompted Rubio to … call Trump “very flexible”", "I heard
     Trump say “…”" — the object of the verb above, not its subject."""
+    if xcomp.head.lemma_.lower() not in _MAKING_SPEAK:
+        return None  # "invited Ross to testify about “the crisis”": not said yet, nor in her words
     obj = next((c for c in xcomp.head.children if c.dep_ == "dobj" and c.i < xcomp.i and not in_quote[c.i]), None)
     if obj is None or not (obj.ent_type_ == "PERSON" or obj.lower_ in _OBJECT_PRONOUNS):
         return None  # a person named or "him"/"her": "inviting all candidates to speak" says nothing yet
@@ -1124,6 +1142,9 @@ def _object_of_control(xcomp: Token, in_quote: list[bool]) -> SpeakerRef | None:
         return SpeakerRef("pronoun", obj.idx, obj.idx + len(obj), _OBJECT_PRONOUNS[obj.lower_])
     return _ref_for(obj, in_quote)
 
+
+#: Verbs by which someone is heard to speak, or made to: "heard Trump say", "prompted Rubio to call".
+_MAKING_SPEAK = frozenset("hear overhear see watch catch film prompt lead cause spur provoke inspire".split())
 
 #: Object pronouns of a person and the subject pronoun each stands for.
 _OBJECT_PRONOUNS = {"him": "he", "her": "she"}
@@ -1232,7 +1253,8 @@ def _between_quote_and_verb(verb: Token, in_quote: list[bool]) -> SpeakerRef | N
     if q >= 0 and in_quote[q] and q + 1 < verb.i and doc[q + 1].ent_type_ == "PERSON":
         # "…,” Nate Silver, the polling guru who founded the site, tweeted: the name after the mark.
         ent = _ent_of(doc[q + 1])
-        if ent is not None and ent.end <= verb.i:
+        # Not a name that only modifies the subject ("Kennedy biographer Ruth Adler").
+        if ent is not None and ent.end <= verb.i and ent.root.dep_ not in ("compound", "poss", "nmod", "amod"):
             return _ref_for(ent.root, in_quote)
     if k >= 0 and in_quote[k] and k + 1 < verb.i:
         first = k + 1
