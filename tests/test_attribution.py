@@ -1168,3 +1168,22 @@ def test_a_passive_gives_way_to_the_subjects_own_report(analyse_text, text, spea
 def test_near_misses_of_the_new_rules_name_nobody_wrong(analyse_text, text, not_the_speaker):
     speakers_found = [q.speaker_name for q in analyse_text(text).quotes]
     assert speakers_found and not_the_speaker not in speakers_found
+
+
+def test_a_person_named_right_before_the_verb_speaks_not_the_topic_before_them(analyse_text):
+    a = analyse_text("Or maybe Jeb Bush, digital consultant Phil Musser says. \"Several surveys suggest a second "
+                     "look is occurring for Jeb in New Hampshire.\"")
+    assert quoted_speakers(a) == [("Several surveys suggest a second look is occurring for Jeb in New Hampshire.",
+                                   "Phil Musser")]
+    # With the apposition closed by a comma, the subject speaks.
+    a = analyse_text("Hillary Clinton, a former secretary, said, “I am very confident in the contrast.”")
+    assert quoted_speakers(a) == [("I am very confident in the contrast.", "Hillary Clinton")]
+
+
+def test_an_aside_between_dashes_belongs_to_the_clause_before_it(analyse_text):
+    a = analyse_text("And although former Maryland governor Martin O'Malley lamented her tendency to commit gaffes - "
+                     "\"does she have to keep giving them so much ammunition?\" - Democrats in Iowa who watched the "
+                     "Saturday debate said they were unfazed.")
+    assert quoted_speakers(a) == [("does she have to keep giving them so much ammunition?", "Martin O'Malley")]
+    a = analyse_text("\"We will win\" - Trump said - \"and we will win big.\"")
+    assert quoted_speakers(a) == [("We will win", "Trump"), ("and we will win big.", "Trump")]

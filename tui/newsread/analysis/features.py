@@ -288,6 +288,11 @@ def _find_cue(doc: Doc, text: str, starts: list[int], s: int, e: int, prev_end: 
             return signed
     # 1. Syntax: a speech verb outside the quote that governs it, or that it governs.
     cue = _first_cue(_syntactic_cues(inside, in_quote), in_quote)
+    # "O'Malley lamented her gaffes - “does she have to …?” - Democrats said they were
+    # unfazed": an aside between dashes belongs to the clause before it (step 3), not after.
+    aside = _between_dashes(text, s, e)
+    if cue and cue[0][0] > e and aside:
+        cue = None
     if cue:
         # A report right after the closing mark ("…?” asked Dunn.") outranks a verb before the
         # quote that the parse happened to hang it on ("…, but Moscow denies — “…?” asked Dunn"),
@@ -314,7 +319,7 @@ def _find_cue(doc: Doc, text: str, starts: list[int], s: int, e: int, prev_end: 
     close = e + 1
     closing = text_end_punct(text, s, e)
     after = [t for t in _tokens(doc, starts, close, next_start, first=REACH * 2) if not in_quote[t.i]][:REACH]
-    if after:
+    if after and not aside:
         sent = after[0].sent
         window = [t for t in after if t.sent == sent or (closing and t.sent.start == after[0].i)]
         # After a full stop, the next sentence names this quote's speaker only when it is
@@ -347,7 +352,7 @@ def _find_cue(doc: Doc, text: str, starts: list[int], s: int, e: int, prev_end: 
     if before:
         lead_in = text[max(0, s - 400) : s - 1].rstrip()
         same_sent = [t for t in before if t.sent == inside[0].sent]
-        colon = lead_in.endswith((":", "--", "—", "–"))  # "He embraced it -- “I think …”"
+        colon = lead_in.endswith((":", "--", "—", "–", " -"))  # "He embraced it -- “I think …”"
         if not same_sent and colon:
             same_sent = [t for t in before if t.sent == before[-1].sent]
         # Before a colon, only the clause that ends in it: "Many supporters interrupted, but
@@ -475,6 +480,14 @@ def _report_right_before(inside: list[Token], in_quote: list[bool], cue_start: i
 def _unsaid(verb: Token) -> bool:
     """A speech verb negated or only possible: "cannot say", "would never call", "didn't say"."""
     return any(c.dep_ == "neg" or c.tag_ == "MD" for c in verb.children)
+
+
+_DASHES = ("-", "–", "—", "--")
+
+
+def _between_dashes(text: str, s: int, e: int) -> bool:
+    """Whether the quote ``text[s:e]`` (marks at s-1 and e) is set off by dashes on both sides."""
+    return text[max(0, s - 5) : s - 1].rstrip().endswith(_DASHES) and text[e + 1 : e + 5].lstrip().startswith(_DASHES)
 
 
 def _describes_a_thing(verb: Token) -> bool:
@@ -1114,10 +1127,18 @@ def _issuer(noun: Token, in_quote: list[bool]) -> SpeakerRef | None:
 def _report_between(subject: Token, verb: Token, in_quote: list[bool]) -> Token | None:
     """ "Clinton, a top aide said, “is very confident …”": a report set between a subject and
     its quoted predicate is the aide's, whom the parser took for an apposition to Clinton
-    (with a comma after it, "Clinton, a top aide, said" would be Clinton)."""
-    if verb.dep_ != "parataxis" or not in_quote[verb.head.i] or verb.doc[verb.i - 1].is_punct:
+    (with a comma after it, "Clinton, a top aide, said" would be Clinton); and so is a person
+    named right before the verb ("Or maybe Jeb Bush, consultant Phil Musser says")."""
+    if verb.doc[verb.i - 1].is_punct:
         return None
-    return next((c for c in subject.children if c.dep_ == "appos" and c.right_edge.i == verb.i - 1), None)
+    appos = next((c for c in subject.children if c.dep_ == "appos" and c.right_edge.i == verb.i - 1), None)
+    if appos is None:
+        return None
+    if verb.dep_ == "parataxis" and in_quote[verb.head.i]:
+        return appos
+    # "Or maybe Jeb Bush, digital consultant Phil Musser says.": a person named right before the
+    # verb with no comma to close an apposition is its subject; the name before is the topic.
+    return appos if appos.ent_type_ == "PERSON" else None
 
 
 def _owned_speech(tok: Token) -> bool:
