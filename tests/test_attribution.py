@@ -1187,3 +1187,21 @@ def test_an_aside_between_dashes_belongs_to_the_clause_before_it(analyse_text):
     assert quoted_speakers(a) == [("does she have to keep giving them so much ammunition?", "Martin O'Malley")]
     a = analyse_text("\"We will win\" - Trump said - \"and we will win big.\"")
     assert quoted_speakers(a) == [("We will win", "Trump"), ("and we will win big.", "Trump")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # The speaker after the dashes says only the quote: theirs.
+    ("Voters booed Gary Lund — “Please clap” — he pleaded.", [("Please clap", "Gary Lund")]),
+    ("Polls showed a 48-46 race - “a coin flip” - pollster Ann Vu said.", [("a coin flip", "Ann Vu")]),
+    ("The crowd waited - “We will build the wall” - said Trump.", [("We will build the wall", "Trump")]),
+    ("Nobody expected it - “I'm in” - Ed Ruiz announced Monday.", [("I'm in", "Ed Ruiz")]),
+])
+def test_a_speaker_after_dashes_keeps_a_quote_they_only_frame(analyse_text, text, expected):
+    assert quoted_speakers(analyse_text(text)) == expected
+
+
+def test_a_passive_report_of_one_quote_does_not_take_a_later_one(analyse_text):
+    # "described as" is said about Cho by nobody named; her reply is hers.
+    a = analyse_text("Senator Lia Cho was described as “a radical and a menace,” but she replied, “I am a moderate.”")
+    assert quoted_speakers(a)[-1] == ("I am a moderate.", "Lia Cho")
+    assert ("a radical and a menace,", "Lia Cho") not in quoted_speakers(a)

@@ -289,9 +289,12 @@ def _find_cue(doc: Doc, text: str, starts: list[int], s: int, e: int, prev_end: 
     # 1. Syntax: a speech verb outside the quote that governs it, or that it governs.
     cue = _first_cue(_syntactic_cues(inside, in_quote), in_quote)
     # "O'Malley lamented her gaffes - “does she have to …?” - Democrats said they were
-    # unfazed": an aside between dashes belongs to the clause before it (step 3), not after.
-    aside = _between_dashes(text, s, e)
-    if cue and cue[0][0] > e and aside:
+    # unfazed": an aside between dashes belongs to the report before it (step 3), when the
+    # report after has words of its own; "Voters booed Lund - “Please clap” - he pleaded" and
+    # "- “a coin flip” - pollster Ann Vu said" are the speaker's after.
+    aside = bool(cue) and cue[0][0] > e and _between_dashes(text, s, e) and _says_its_own(
+        doc[_token_at(doc, cue[0][0])], in_quote)
+    if aside:
         cue = None
     if cue:
         # A report right after the closing mark ("…?” asked Dunn.") outranks a verb before the
@@ -352,7 +355,7 @@ def _find_cue(doc: Doc, text: str, starts: list[int], s: int, e: int, prev_end: 
     if before:
         lead_in = text[max(0, s - 400) : s - 1].rstrip()
         same_sent = [t for t in before if t.sent == inside[0].sent]
-        colon = lead_in.endswith((":", "--", "—", "–", " -"))  # "He embraced it -- “I think …”"
+        colon = lead_in.endswith((":", "--", "—", "–")) or aside  # "He embraced it -- “I think …”"
         if not same_sent and colon:
             same_sent = [t for t in before if t.sent == before[-1].sent]
         # Before a colon, only the clause that ends in it: "Many supporters interrupted, but
@@ -365,7 +368,8 @@ def _find_cue(doc: Doc, text: str, starts: list[int], s: int, e: int, prev_end: 
         acc = _according_to(same_sent, in_quote)
         if acc:
             return acc
-        if colon or (lead_in.endswith(",") and same_sent):
+        if colon and not (aside and not any(_is_speech_verb(t) for t in same_sent)) or (
+                lead_in.endswith(",") and same_sent):
             cue = _colon_cue(before, in_quote)
             if cue:
                 return cue
@@ -490,6 +494,12 @@ def _between_dashes(text: str, s: int, e: int) -> bool:
     return text[max(0, s - 5) : s - 1].rstrip().endswith(_DASHES) and text[e + 1 : e + 5].lstrip().startswith(_DASHES)
 
 
+def _says_its_own(verb: Token, in_quote: list[bool]) -> bool:
+    """A report with a clause of its own after it ("Democrats said they were unfazed")."""
+    return any(c.dep_ in ("ccomp", "xcomp") and c.i > verb.i and not any(in_quote[t.i] for t in c.subtree)
+               for c in verb.children)
+
+
 def _describes_a_thing(verb: Token) -> bool:
     """A report in a clause on what was said: "Nothing the president said “will assuage …,” the
     senator said" — what he said is the subject; the quote is the senator's.  Not "critics who
@@ -542,8 +552,10 @@ def _reports_the_clause(verb: Token, inside: list[Token], in_quote: list[bool]) 
     right after it ("… “hurtful,” he told reporters") or with "as", or one said by the subject of the
     clause the phrase sits in ("Perez called him a “fraud” and warned …").  Not another
     clause's speaker ("After Doe compared them to “criminals”, Roe wrote …")."""
-    if verb.i > inside[-1].i and sum(1 for t in verb.doc[inside[-1].i + 1 : verb.i]
-                                     if not t.is_punct and not in_quote[t.i]) <= 2:
+    between = [t for t in verb.doc[inside[-1].i + 1 : verb.i] if not t.is_punct and not in_quote[t.i]]
+    new_clause = any(t.lower_ in ("but", "yet", "so") for t in between) and any(
+        t.dep_ == "nsubj" and t.head.i == verb.i for t in between)  # "… “a radical,” but she replied"
+    if verb.i > inside[-1].i and len(between) <= 2 and not new_clause:
         return True
     if _marked(verb, "as"):
         return True  # "… a “regional” candidate, as Doe’s campaign manager suggested"
@@ -1021,16 +1033,10 @@ def _subject_ref_of(verb: Token, in_quote: list[bool]) -> SpeakerRef | None:
     if verb.tag_ == "VBG" and verb.dep_ == "acl" and not in_quote[verb.head.i] and _personal_token(verb.head) and (
             verb.head.lower_ not in lexicon.PERSON_PRONOUNS):
         return _ref_for(verb.head, in_quote)  # "Abraham Lincoln saying that “…”", "a man shouting “…”"
-    if _is_passive(verb) and verb.lemma_.lower() not in _QUOTING and not any(
-            (_is_speech_verb(t) and t.i != verb.i or _owned_speech(t)) and not in_quote[t.i]
-            and any(in_quote[w.i] for w in t.subtree) for t in verb.subtree):
+    if _reported_to(verb, in_quote):
         # "Sanders was asked by Bill Maher, “…”", "the plan was called “reckless” by Clinton":
-        # the speaker is whoever does the asking; the subject is asked, or talked about.  Not
-        # when the quote is the subject's own report ("was criticised by X for saying “…”", "was
-        # asked by the Times … and said", "for her claim that …") nor "Trump was quoted
-        # (reported, cited) as saying": theirs.
-        agent = next((g for c in verb.children if c.dep_ == "agent" for g in c.children
-                      if g.dep_ == "pobj" and not in_quote[g.i]), None)
+        # the speaker is whoever does the asking; the subject is asked, or talked about.
+        agent = _agent(verb, in_quote)
         return _ref_for(agent, in_quote) if agent is not None else None
     via_xcomp = climbed = False
     only_joined = True
@@ -1139,6 +1145,25 @@ def _report_between(subject: Token, verb: Token, in_quote: list[bool]) -> Token 
     # "Or maybe Jeb Bush, digital consultant Phil Musser says.": a person named right before the
     # verb with no comma to close an apposition is its subject; the name before is the topic.
     return appos if appos.ent_type_ == "PERSON" else None
+
+
+def _reported_to(verb: Token, in_quote: list[bool]) -> bool:
+    """A passive report whose subject is spoken to or about ("was asked", "was called"): not
+    when the quote is the subject's own report ("was criticised by X for saying “…”", "was
+    asked by the Times … and said", "for her claim that …") nor "Trump was quoted (reported,
+    cited) as saying", which are theirs."""
+    if not _is_passive(verb) or verb.lemma_.lower() in _QUOTING:
+        return False
+    # The subject's own report stands between the passive and the quote it introduces.
+    quote = next((i for i in range(verb.i + 1, len(verb.doc)) if in_quote[i]), len(verb.doc))
+    return not any((_is_speech_verb(t) and t.i != verb.i or _owned_speech(t)) and t.i < quote
+                   and any(in_quote[w.i] for w in t.subtree) for t in verb.subtree)
+
+
+def _agent(verb: Token, in_quote: list[bool]) -> Token | None:
+    """The "by" phrase of a passive: "was asked by Bill Maher"."""
+    return next((g for c in verb.children if c.dep_ == "agent" for g in c.children
+                 if g.dep_ == "pobj" and not in_quote[g.i]), None)
 
 
 def _owned_speech(tok: Token) -> bool:
