@@ -1205,3 +1205,17 @@ def test_a_passive_report_of_one_quote_does_not_take_a_later_one(analyse_text):
     a = analyse_text("Senator Lia Cho was described as “a radical and a menace,” but she replied, “I am a moderate.”")
     assert quoted_speakers(a)[-1] == ("I am a moderate.", "Lia Cho")
     assert ("a radical and a menace,", "Lia Cho") not in quoted_speakers(a)
+
+
+@pytest.mark.parametrize("text", [
+    "The department has classified 22 emails as \"top secret,\" Reed said. \"Top secret\" is the highest level "
+    "of classification.",
+    "Clinton wrote to her aides on Friday. \"Non-paper\" is a diplomatic term for a draft.",
+    "\"Mexicans laugh at our tragedies,\" said German Ortega, one of the stars.\n\n"
+    "\"Sons of Trump\" is an adaptation of an older show.",
+])
+def test_a_short_quote_that_is_the_subject_of_its_sentence_is_a_word_talked_about(analyse_text, text):
+    a = analyse_text(text)
+    talked_about = {"Top secret", "Non-paper", "Sons of Trump"}
+    assert not [q for q in a.quotes if q.text in talked_about]
+    assert [text[s:e] for s, e in a.phrases if text[s:e] in talked_about]

@@ -230,7 +230,8 @@ def _continue_from(here: list[Attributed], prev: list[Attributed], prev_record: 
     if not here or prev_record is None:
         return
     first = here[0]
-    if first.group is not None or first.quote.ref is not None or not first.quote.opens_paragraph:
+    if first.group is not None or first.quote.ref is not None or not first.quote.opens_paragraph or (
+            first.quote.kind == "partial"):  # "“Sons of Trump” is an adaptation of …": talked about
         return
     attributed = [a for a in prev if a.group is not None]
     if attributed and attributed[-1].quote.ref is not None and attributed[-1].quote.ref.verb == "sign":

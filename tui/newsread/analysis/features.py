@@ -241,12 +241,17 @@ def _kind(text: str, s: int, e: int) -> str:
     while j >= 0 and text[j].isspace():
         j -= 1
     quoted = text[s:e].strip()
+    if len(quoted.split()) <= 3 and quoted[-1:].isalnum() and _WORD_AS_SUBJECT.match(text, e + 1):
+        return "partial"  # "“Top secret” is the highest level": a word talked about, in a sentence
     if j < 0 or text[j] in ":,.!?;—–-(":
         return "direct"
     if quoted[:1].isupper() and len(quoted.split()) >= 5:
         return "direct"
     return "partial"
 
+
+#: A verb right after a short quote that makes it the subject of its sentence.
+_WORD_AS_SUBJECT = re.compile(r" (?:is|was|are|were|has|had|means|meant|refers|should|would|can|could|may|might|must)\b")
 
 #: How far (in tokens) before or after a quote its attribution may lie.
 REACH = 80
