@@ -1219,3 +1219,13 @@ def test_a_short_quote_that_is_the_subject_of_its_sentence_is_a_word_talked_abou
     talked_about = {"Top secret", "Non-paper", "Sons of Trump"}
     assert not [q for q in a.quotes if q.text in talked_about]
     assert [text[s:e] for s, e in a.phrases if text[s:e] in talked_about]
+
+
+def test_a_report_before_a_semicolon_does_not_reach_a_quote_after_it(analyse_text):
+    a = analyse_text("That proposal prompted Britain's Parliament to call a debate in January on whether to ban "
+                     "Trump; one lawmaker called Trump \"the orange prince of American self-publicity.\"")
+    assert "That proposal" not in [q.speaker_name for q in a.quotes]
+    assert "proposal" not in [q.speaker_name for q in a.quotes]
+    # Within the clause after the semicolon a report still counts.
+    a = analyse_text("The vote was close; Senator Ann Reed said \"the people have spoken and we will listen.\"")
+    assert quoted_speakers(a) == [("the people have spoken and we will listen.", "Ann Reed")]
