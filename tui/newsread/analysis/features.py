@@ -293,12 +293,12 @@ def _find_cue(doc: Doc, text: str, starts: list[int], s: int, e: int, prev_end: 
             return signed
     # 1. Syntax: a speech verb outside the quote that governs it, or that it governs.
     cue = _first_cue(_syntactic_cues(inside, in_quote), in_quote)
+    cue_verb = doc[_token_at(doc, cue[0][0])] if cue else None
     # "O'Malley lamented her gaffes - “does she have to …?” - Democrats said they were
     # unfazed": an aside between dashes belongs to the report before it (step 3), when the
     # report after has words of its own; "Voters booed Lund - “Please clap” - he pleaded" and
     # "- “a coin flip” - pollster Ann Vu said" are the speaker's after.
-    aside = bool(cue) and cue[0][0] > e and _between_dashes(text, s, e) and _says_its_own(
-        doc[_token_at(doc, cue[0][0])], in_quote)
+    aside = bool(cue) and cue[0][0] > e and _between_dashes(text, s, e) and _says_its_own(cue_verb, in_quote)
     if aside:
         cue = None
     if cue:
@@ -308,8 +308,7 @@ def _find_cue(doc: Doc, text: str, starts: list[int], s: int, e: int, prev_end: 
         # “from his perspective,” Lewandowski added").
         # Not after a colon or a comma: in "Trump said: “…,” the Times reported" and "Reed said,
         # “…,” his aide said later" the words are Trump's and Reed's.
-        if cue[0][0] < s and (not partial or _unsaid(doc[_token_at(doc, cue[0][0])])
-                              or _describes_a_thing(doc[_token_at(doc, cue[0][0])])) and (
+        if cue[0][0] < s and (not partial or _unsaid(cue_verb) or _describes_a_thing(cue_verb)) and (
                 not text[:s - 1].rstrip().endswith((":", ","))):
             tight = _report_right_after(doc, text, starts, inside, s, e, next_start, in_quote)
             if tight:
