@@ -365,9 +365,7 @@ def _find_cue(doc: Doc, text: str, starts: list[int], s: int, e: int, prev_end: 
         # Before a colon, only the clause that ends in it: "Many supporters interrupted, but
         # Trump went on: “…”" is not the supporters'.
         first = _last_clause_start(before) if colon else 0
-        # Nor across a semicolon: "That proposal prompted Parliament to call a debate; one
-        # lawmaker called Trump “…”" is not the proposal's.
-        first = max([first] + [t.i + 1 for t in same_sent if t.text == ";"])
+        first = max(first, _after_semicolon(same_sent, inside[0].i))
         cue = _first_cue((v for v in reversed(same_sent) if _is_speech_verb(v) and v.i >= first
                           and not _aside(v, inside)), in_quote)
         if cue:
@@ -382,8 +380,7 @@ def _find_cue(doc: Doc, text: str, starts: list[int], s: int, e: int, prev_end: 
                 return cue
     # 4. A quoted phrase used by a person's own verb ("she called the plan “reckless”").
     if partial:
-        clause_start = max([inside[0].sent.start] + [t.i + 1 for t in inside[0].sent
-                                                     if t.text == ";" and t.i < inside[0].i])
+        clause_start = _after_semicolon(inside[0].sent, inside[0].i)
         reporters = (t for t in inside[0].sent if not in_quote[t.i] and _is_speech_verb(t) and t.i >= clause_start
                      and (t.i < inside[0].i or _reports_the_clause(t, inside, in_quote)))
         cue = _first_cue(reporters, in_quote, _is_personal_or_named)
@@ -493,6 +490,13 @@ def _report_right_before(inside: list[Token], in_quote: list[bool], cue_start: i
 def _unsaid(verb: Token) -> bool:
     """A speech verb negated or only possible: "cannot say", "would never call", "didn't say"."""
     return any(c.dep_ == "neg" or c.tag_ == "MD" for c in verb.children)
+
+
+def _after_semicolon(tokens, before: int) -> int:
+    """Where the clause of token ``before`` starts after the last semicolon among ``tokens``
+    (0 without one): "That proposal prompted Parliament to call a debate; one lawmaker called
+    Trump “…”" is not the proposal's."""
+    return max([0] + [t.i + 1 for t in tokens if t.text == ";" and t.i < before])
 
 
 _DASHES = ("-", "–", "—", "--")
