@@ -1148,6 +1148,10 @@ def test_someone_shown_lecturing_speaks(analyse_text):
     ("Senator Lia Cho was asked by the Times whether she would run and said, “Not this time.”", "Lia Cho"),
     ("Senator Lia Cho was blasted by Rep. Ty Moon for her claim that the bill was “dead.”", "Lia Cho"),
     ("Senator Kim Oh was reported as saying, “This is rigged.”", "Kim Oh"),
+    ("Senator Ty Brandt was praised by Governor Ella Moss for declaring, “We will fund the schools.”", "Ty Brandt"),
+    # The agent's own words, which the parser may join to the passive, leave the question the agent's.
+    ("Sanders was asked by host Bill Maher, who is supporting Sanders, but has previously dismissed the story "
+     "about Clinton’s emails, “Now, you famously said you were tired of the emails.”", "Bill Maher"),
     # A report inside the agent's relative clause does not take the question from the agent.
     ("Sanders was asked by host Bill Maher, who is supporting Sanders but has dismissed the email story, "
      "“Has the story moved on?”", "Bill Maher"),

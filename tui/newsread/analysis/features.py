@@ -1167,10 +1167,13 @@ def _reported_to(verb: Token, in_quote: list[bool]) -> bool:
     cited) as saying", which are theirs."""
     if not _is_passive(verb) or verb.lemma_.lower() in _QUOTING:
         return False
-    # The subject's own report stands between the passive and the quote it introduces.
+    # The subject's own report stands between the passive and the quote: "for saying", or a
+    # report the quote hangs from ("and said, “…”"), not the agent's words ("by Bill Maher, who
+    # … has dismissed the story, “…”", which the parser may join to "asked").
     quote = next((i for i in range(verb.i + 1, len(verb.doc)) if in_quote[i]), len(verb.doc))
-    return not any((_is_speech_verb(t) and t.i != verb.i or _owned_speech(t)) and t.i < quote
-                   and any(in_quote[w.i] for w in t.subtree) for t in verb.subtree)
+    agents = {t.i for c in verb.children if c.dep_ == "agent" for t in c.subtree}
+    return not any((_is_speech_verb(t) or _owned_speech(t)) and verb.i < t.i < quote and t.i not in agents
+                   and (t.dep_ == "pcomp" or any(in_quote[w.i] for w in t.subtree)) for t in verb.subtree)
 
 
 def _agent(verb: Token, in_quote: list[bool]) -> Token | None:
