@@ -1233,3 +1233,11 @@ def test_a_report_before_a_semicolon_does_not_reach_a_quote_after_it(analyse_tex
     # Within the clause after the semicolon a report still counts.
     a = analyse_text("The vote was close; Senator Ann Reed said \"the people have spoken and we will listen.\"")
     assert quoted_speakers(a) == [("the people have spoken and we will listen.", "Ann Reed")]
+
+
+def test_the_asker_in_a_passive_is_no_subject_for_a_later_he(analyse_text):
+    a = analyse_text("Marco Rubio was asked by moderator Gerard Baker whether his plan would risk \"adding another "
+                     "expensive entitlement program to the budget.\"\n\n"
+                     "\"The most important job I will ever have is being a parent,\" he said.")
+    assert quoted_speakers(a) == [("adding another expensive entitlement program to the budget.", "Gerard Baker"),
+                                  ("The most important job I will ever have is being a parent,", "Marco Rubio")]

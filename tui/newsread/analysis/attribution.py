@@ -201,7 +201,8 @@ def _note_speaker(group: Group, ref: SpeakerRef, span: tuple[int, int], paragrap
     group.speaks += 1
     if ref.kind != "name":
         group.extra.append((ref.start, ref.end))
-    events.add(span[0], paragraph, group)
+    if not ref.agent:  # "Rubio was asked by Baker, “…” … “…,” he said": the asker is no subject for "he"
+        events.add(span[0], paragraph, group)
 
 
 def _continue_within(here: list[Attributed]) -> None:

@@ -50,6 +50,7 @@ class SpeakerRef:
     verb: str = ""  # lemma of the cue verb ("say", "call", …)
     via: Span | None = None  # a relative pronoun standing for the speaker ("…, who said")
     dashed: bool = False  # a credit line that opens with a dash ("— Bernie Sanders")
+    agent: bool = False  # a passive's "by" phrase ("was asked by Gerard Baker"): not the sentence's subject
 
 
 @dataclass(frozen=True, slots=True)
@@ -1050,7 +1051,8 @@ def _subject_ref_of(verb: Token, in_quote: list[bool]) -> SpeakerRef | None:
         # "Sanders was asked by Bill Maher, “…”", "the plan was called “reckless” by Clinton":
         # the speaker is whoever does the asking; the subject is asked, or talked about.
         agent = _agent(verb, in_quote)
-        return _ref_for(agent, in_quote) if agent is not None else None
+        ref = _ref_for(agent, in_quote) if agent is not None else None
+        return replace(ref, agent=True) if ref is not None else None
     via_xcomp = climbed = False
     only_joined = True
     came_from = verb
