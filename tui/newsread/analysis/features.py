@@ -242,11 +242,12 @@ def _kind(text: str, s: int, e: int) -> str:
     while j >= 0 and text[j].isspace():
         j -= 1
     quoted = text[s:e].strip()
-    if len(quoted.split()) <= 3 and quoted[-1:].isalnum() and _WORD_AS_SUBJECT.match(text, e + 1):
+    words = len(quoted.split())
+    if words <= 3 and quoted[-1:].isalnum() and _WORD_AS_SUBJECT.match(text, e + 1):
         return "partial"  # "“Top secret” is the highest level": a word talked about, in a sentence
     if j < 0 or text[j] in ":,.!?;—–-(":
         return "direct"
-    if quoted[:1].isupper() and len(quoted.split()) >= 5:
+    if quoted[:1].isupper() and words >= 5:
         return "direct"
     return "partial"
 
@@ -374,8 +375,10 @@ def _find_cue(doc: Doc, text: str, starts: list[int], s: int, e: int, prev_end: 
         acc = _according_to(same_sent, in_quote)
         if acc:
             return acc
-        if colon and not (aside and not any(_is_speech_verb(t) for t in same_sent)) or (
-                lead_in.endswith(",") and same_sent):
+        # An aside's clause before it must report something ("Polls showed a 48-46 race - “…” -"
+        # names nobody).
+        reported_before = not aside or any(_is_speech_verb(t) for t in same_sent)
+        if colon and reported_before or (lead_in.endswith(",") and same_sent):
             cue = _colon_cue(before, in_quote)
             if cue:
                 return cue
