@@ -1241,3 +1241,33 @@ def test_the_asker_in_a_passive_is_no_subject_for_a_later_he(analyse_text):
                      "\"The most important job I will ever have is being a parent,\" he said.")
     assert quoted_speakers(a) == [("adding another expensive entitlement program to the budget.", "Gerard Baker"),
                                   ("The most important job I will ever have is being a parent,", "Marco Rubio")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # The parser hangs "called" on its subject as a participle ("a man called …").
+    ("Tom Hale, a Kasich ally, called Iowa’s schools “excellent.”", [("excellent.", "Tom Hale")]),
+    ("Paul Varga, who served as the mayor's chief of staff during the 2019 campaign, called the council's "
+     "vote on Monday \"childish.\"", [("childish.", "Paul Varga")]),
+    # ... or reads the subject as part of the object's name ("Trump blasted Disney").
+    ("In Salem, Trump accused Cruz, the senator from Texas, of being \"politically correct\" on the issue.",
+     [("politically correct", "Trump")]),
+])
+def test_a_past_tense_report_misread_as_a_modifier_keeps_its_subject(analyse_text, text, expected):
+    assert quoted_speakers(analyse_text(text)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "A man called “the Butcher” was arrested on Monday.",
+    # A naming "called" far from the quote: the words are hers, not the PAC's.
+    "A new super PAC called Future 45 ran ads using her comments before a committee that \"I was responsible "
+    "for quite a bit\" of the policy.",
+])
+def test_a_naming_participle_is_no_report(analyse_text, text):
+    a = analyse_text(text)
+    assert not [q for q in a.quotes if q.speaker_name in ("man", "Future 45", "super PAC", "PAC")]
+
+
+def test_a_subject_after_an_aside_between_dashes_is_not_the_name_closing_it(analyse_text):
+    a = analyse_text("In the letter - addressed to the U.S. attorney for the District of Columbia, Whitney D. "
+                     "Phelps - the Utah Republican asks whether \"the agency broke the law when it deleted the files.\"")
+    assert quoted_speakers(a) == [("the agency broke the law when it deleted the files.", "Republican")]

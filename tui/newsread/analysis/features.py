@@ -1030,6 +1030,47 @@ def _is_person_name(doc: Doc, ref: SpeakerRef) -> bool:
     return span is not None and any(t.ent_type_ == "PERSON" for t in span)
 
 
+def _misread_subject(verb: Token, in_quote: list[bool]) -> Token | None:
+    """The subject of a past-tense report the parser hung on a noun as a modifier: "Dana
+    Ortiz, a Reed ally, called the state's schools “strong”" and "one senator called the
+    governor “…”" (on the subject), "Trump blasted Disney for its “…”" (on the object)."""
+    if verb.tag_ not in ("VBN", "VBD") or not _is_speech_verb(verb) or in_quote[verb.head.i] or (
+            verb.i + 1 >= len(verb.doc) or any(c.dep_ in ("agent", "auxpass", "aux") for c in verb.children)):
+        return None
+    head, doc = verb.head, verb.doc
+    if verb.dep_ == "amod" and head.i > verb.i and verb.i > 0:
+        # The name before the verb was read as part of the object's name.
+        subject = doc[verb.i - 1]
+        quoted = any(in_quote[t.i] for t in head.subtree)
+        return subject if subject.dep_ == "compound" and subject.head.i == head.i and (
+            subject.pos_ == "PROPN" and quoted) else None
+    if verb.dep_ != "acl" or head.i >= verb.i:
+        return None
+    # "a man called “the Butcher”" names him: a misread report has an object of its own, and
+    # the quote is its second complement, right after it ("called Trump “…”"), not words
+    # further on ("a super PAC called Future 45 ran ads using her words that “…”").
+    nxt = verb.nbor(1)
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "oprd", "dative") and not in_quote[c.i]]
+    if not objects or in_quote[nxt.i] or nxt.is_punct or nxt.lower_ in ("as", "by", "for", "to"):
+        return None
+    j = max(o.right_edge.i for o in objects) + 1
+    while j < len(doc) and (doc[j].pos_ == "DET" or doc[j].is_quote) and not in_quote[j]:
+        j += 1
+    if any(in_quote[t.i] for t in verb.subtree) or j < len(doc) and in_quote[j]:
+        return _insertion_owner(head)
+    return None
+
+
+def _insertion_owner(tok: Token) -> Token:
+    """The noun a phrase or clause hangs from: "campaign" in "Stevens, who served … during
+    the 2012 campaign," is Stevens's insertion."""
+    for _ in range(6):
+        if tok.dep_ not in ("pobj", "prep", "relcl") or tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return tok
+
+
 def _subject_ref_of(verb: Token, in_quote: list[bool]) -> SpeakerRef | None:
     if verb.tag_ == "VBG" and verb.dep_ == "conj" and verb.head.tag_ != "VBG":
         # "with Trump tweeting that it was a “disaster” and asking, “…”": a participle joins the
@@ -1050,6 +1091,9 @@ def _subject_ref_of(verb: Token, in_quote: list[bool]) -> SpeakerRef | None:
     if verb.tag_ == "VBG" and verb.dep_ == "acl" and not in_quote[verb.head.i] and _personal_token(verb.head) and (
             verb.head.lower_ not in lexicon.PERSON_PRONOUNS):
         return _ref_for(verb.head, in_quote)  # "Abraham Lincoln saying that “…”", "a man shouting “…”"
+    misread = _misread_subject(verb, in_quote)
+    if misread is not None:
+        return _ref_for(misread, in_quote)
     if _reported_to(verb, in_quote):
         # "Sanders was asked by Bill Maher, “…”", "the plan was called “reckless” by Clinton":
         # the speaker is whoever does the asking; the subject is asked, or talked about.
@@ -1159,6 +1203,12 @@ def _report_between(subject: Token, verb: Token, in_quote: list[bool]) -> Token 
     if appos is None:
         return None
     if verb.dep_ == "parataxis" and in_quote[verb.head.i]:
+        return appos
+    # "In the letter - addressed to the U.S. attorney, Channing D. Phillips - the Utah Republican
+    # asks": the name closes an aside between dashes; the subject comes after it.
+    doc = verb.doc
+    dashes = [t.i for t in doc[subject.sent.start : subject.i] if t.text in _DASHES and not in_quote[t.i]]
+    if len(dashes) % 2 and appos.left_edge.i > 0 and doc[appos.left_edge.i - 1].text in _DASHES:
         return appos
     # "Or maybe Jeb Bush, digital consultant Phil Musser says.": a person named right before the
     # verb with no comma to close an apposition is its subject; the name before is the topic.
