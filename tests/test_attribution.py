@@ -1271,3 +1271,9 @@ def test_a_subject_after_an_aside_between_dashes_is_not_the_name_closing_it(anal
     a = analyse_text("In the letter - addressed to the U.S. attorney for the District of Columbia, Whitney D. "
                      "Phelps - the Utah Republican asks whether \"the agency broke the law when it deleted the files.\"")
     assert quoted_speakers(a) == [("the agency broke the law when it deleted the files.", "Republican")]
+
+
+def test_a_shout_right_before_a_phrase_is_the_shouters_not_an_earlier_speakers(analyse_text):
+    a = analyse_text("Some in the crowd booed, and when Lee thanked Austin and said it was great to be home, a man "
+                     "yelled “Stay there!”")
+    assert quoted_speakers(a) == [("Stay there!", "man")]

@@ -387,7 +387,9 @@ def _find_cue(doc: Doc, text: str, starts: list[int], s: int, e: int, prev_end: 
         clause_start = _after_semicolon(inside[0].sent, inside[0].i)
         reporters = (t for t in inside[0].sent if not in_quote[t.i] and _is_speech_verb(t) and t.i >= clause_start
                      and (t.i < inside[0].i or _reports_the_clause(t, inside, in_quote)))
-        cue = _first_cue(reporters, in_quote, _is_personal_or_named)
+        # "when Rubio … said it was great to be home, a man yelled “Stay there!”": a report
+        # right before the mark that the parse left unlinked is the nearer speaker's.
+        cue = _report_right_before(inside, in_quote, -1) or _first_cue(reporters, in_quote, _is_personal_or_named)
         if cue:
             return cue
         # No one in the sentence says it: "According to his physician, the businessman had
@@ -471,6 +473,8 @@ def _report_right_before(inside: list[Token], in_quote: list[bool], cue_start: i
     doc = inside[0].doc
     j = inside[0].i - 1
     while j >= 0 and doc[j].is_punct and inside[0].i - j <= 3:  # the opening mark, a comma or colon
+        if doc[j].text in (".", "!", "?"):
+            return None  # "… Reed said. “Top secret” is …": another sentence
         j -= 1
     if j < 0 or in_quote[j]:
         return None
