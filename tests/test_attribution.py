@@ -1277,3 +1277,41 @@ def test_a_shout_right_before_a_phrase_is_the_shouters_not_an_earlier_speakers(a
     a = analyse_text("Some in the crowd booed, and when Lee thanked Austin and said it was great to be home, a man "
                      "yelled “Stay there!”")
     assert quoted_speakers(a) == [("Stay there!", "man")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('Tom Hale quoted Trump as saying "I love the poorly educated."', [("I love the poorly educated.", "Trump")]),
+    ('Tom Hale, a Kasich ally, quoted Trump as saying "I love the poorly educated."',
+     [("I love the poorly educated.", "Trump")]),
+    ('Mitt Romney accused Trump of calling POWs "losers."', [("losers.", "Trump")]),
+    ('Ann Cole criticized Trump for saying "I love the poorly educated."', [("I love the poorly educated.", "Trump")]),
+    # The subject's own report stays theirs.
+    ('Trump opened his speech by saying "I love the poorly educated."', [("I love the poorly educated.", "Trump")]),
+])
+def test_words_someone_is_quoted_accused_or_criticised_for_are_theirs(analyse_text, text, expected):
+    assert quoted_speakers(analyse_text(text)) == expected
+
+
+def test_a_misread_report_about_someone_elses_words_names_nobody_wrong(analyse_text):
+    a = analyse_text('In Salem, Trump accused Cruz, the senator from Texas, of calling him "a liar."')
+    assert "Trump" not in [q.speaker_name for q in a.quotes]
+    # A state after a hyphen is no dashed aside: "D-Ohio" does not make Ohio the subject.
+    a = analyse_text('WASHINGTON — Rep. Tim Ryan, D-Ohio said the bill was "dead on arrival."')
+    assert quoted_speakers(a) == [("dead on arrival.", "Tim Ryan")]
+    # The subject of a misread "called" is the candidate, not who endorsed them.
+    a = analyse_text('A candidate endorsed by Trump called the senator "a RINO."')
+    assert quoted_speakers(a) == [("a RINO.", "candidate")]
+
+
+def test_a_surname_the_tagger_missed_is_still_a_subject_for_he(analyse_text):
+    a = analyse_text('Bernie Sanders spoke in Des Moines on Monday. "We will win," said Robert Ellis, a professor.\n\n'
+                     'Sanders, who has represented mostly rural Vermont in Congress for two decades, rallied young '
+                     'people with his calls to end the "rigged economy" that he says is kept alive by big donors.')
+    assert quoted_speakers(a)[-1] == ("rigged economy", "Bernie Sanders")
+    sanders = next(e for e in a.entities if e.name == "Bernie Sanders")
+    assert len(sanders.mentions) >= 2  # "Sanders" is highlighted and navigable too
+
+
+def test_she_prefers_a_subject_whose_first_name_is_a_womans_over_a_nearer_unknown_one(analyse_text):
+    a = analyse_text("Hillary Clinton listened as Barack Obama spoke. “We will act,” she said.")
+    assert quoted_speakers(a) == [("We will act,", "Hillary Clinton")]

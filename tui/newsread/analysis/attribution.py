@@ -36,7 +36,9 @@ class Attributed:
 
 
 def synthetic_names(records: list[ParagraphRecord]) -> list[NameMention]:
-    """Names used as cue subjects that the tagger missed ("…,” said Jones)."""
+    """Names the tagger missed: cue subjects ("…,” said Jones), and subjects that are the
+    surname of a person it tagged elsewhere ("Sanders, who has represented Vermont …,
+    rallied …"), so that a later "he" finds them."""
     spans = sorted((m.start, m.end) for r in records for m in r.names)
     out = []
     for r in records:
@@ -45,6 +47,13 @@ def synthetic_names(records: list[ParagraphRecord]) -> list[NameMention]:
                     and not _overlaps_any(spans, ref.start, ref.end)):
                 out.append(NameMention(ref.start, ref.end, ref.text, "PERSON"))
                 bisect.insort(spans, (ref.start, ref.end))
+    people = {w for r in records for m in r.names if m.label == "PERSON" and not m.in_quote
+              for w in (m.text, m.text.split()[-1])}
+    for r in records:
+        for m in r.loose_names:
+            if m.text in people and not _overlaps_any(spans, m.start, m.end):
+                out.append(m)
+                bisect.insort(spans, (m.start, m.end))
     return out
 
 
@@ -60,7 +69,7 @@ class _Events:
     def __init__(self, records: list[ParagraphRecord], groups: EntityGroups):
         self.rows: list[tuple[int, int, Group, bool]] = []  # (pos, paragraph, group, is_subject)
         for r in records:
-            for m in r.names:
+            for m in r.names + r.loose_names:  # loose ones only where the groups took them as names
                 if m.in_quote:
                     continue
                 g = groups.of(m.start, m.end)
@@ -312,7 +321,7 @@ def _resolve_pronoun(word: str, pos: int, paragraph: int, events: _Events) -> Gr
             # same paragraph only: a person named in the pronoun's paragraph is usually meant.
             if par != unsure_par:
                 return unsure
-            if is_subject and g.gender == gender:
+            if is_subject and g is not unsure and (g.gender or g.name_lean) == gender:
                 return g
             continue
         if is_subject:

@@ -83,6 +83,9 @@ class ParagraphRecord:
     reported: list[QuoteRecord] = field(default_factory=list)
     #: "he"/"she" as the subject of a clause outside quotes: resolved to people as mentions.
     pronouns: list[SpeakerRef] = field(default_factory=list)
+    #: Capitalised subjects the tagger left untagged ("Sanders, who has represented Vermont …,
+    #: rallied"): names only if the document names that person elsewhere.
+    loose_names: list[NameMention] = field(default_factory=list)
     #: The whole paragraph is a name crediting the quote above it ("— Dean Baker, CEPR.").
     credit: SpeakerRef | None = None
     #: …or heading the quote below it, in a vox pop ("Maria Lopez, 34, Phoenix"); never a
@@ -104,8 +107,17 @@ def paragraph_record(doc: Doc, index: int, offset: int, segments: list[Segment])
         if mention is not None:
             rec.names.append(mention)
     for tok in doc:
-        if tok.dep_ in ("nsubj", "nsubjpass") and tok.lower_ in lexicon.PERSON_PRONOUNS and not in_quote[tok.i]:
+        if tok.dep_ not in ("nsubj", "nsubjpass") or in_quote[tok.i]:
+            continue
+        if tok.lower_ in lexicon.PERSON_PRONOUNS:
             rec.pronouns.append(SpeakerRef("pronoun", offset + tok.idx, offset + tok.idx + len(tok), tok.text))
+        elif tok.pos_ == "PROPN" and not tok.ent_type_ and tok.is_title and tok.is_alpha:
+            left = tok
+            while left.i > 0 and doc[left.i - 1].dep_ == "compound" and doc[left.i - 1].pos_ == "PROPN" and (
+                    not doc[left.i - 1].ent_type_ and doc[left.i - 1].is_title and not in_quote[left.i - 1]):
+                left = doc[left.i - 1]
+            rec.loose_names.append(NameMention(offset + left.idx, offset + tok.idx + len(tok),
+                                               doc[left.i : tok.i + 1].text, "PERSON", is_subject=True))
     trailing = _trailing_ref(doc, in_quote)
     if trailing is not None:
         rec.trailing_ref = _shift(trailing, offset)
@@ -852,6 +864,8 @@ def _clause_edge(head: Token, found: list[Token], in_quote: list[bool]) -> bool:
 
     if head.head.i == head.i or head.dep_ in ("relcl", "acl") or (found and head.dep_ == "conj") or _marked(head):
         return True
+    if found and found[-1].i == head.i and _object_who_speaks(head, in_quote) is not None:
+        return True  # "Hale quoted Trump as saying “…”": Trump's words, not Hale's
     if head.dep_ == "advcl" and found and own_subject(found[-1]):
         return True
     if head.dep_ == "pcomp" and found and own_subject(head):
@@ -1046,6 +1060,8 @@ def _misread_subject(verb: Token, in_quote: list[bool]) -> Token | None:
         # The name before the verb was read as part of the object's name.
         subject = doc[verb.i - 1]
         quoted = any(in_quote[t.i] for t in head.subtree)
+        if any(_object_who_speaks_shape(t) for t in head.subtree if not in_quote[t.i]):
+            return None  # "Trump accused Cruz of calling him “a liar”": Cruz's words
         return subject if subject.dep_ == "compound" and subject.head.i == head.i and (
             subject.pos_ == "PROPN" and quoted) else None
     if verb.dep_ != "acl" or head.i >= verb.i:
@@ -1069,13 +1085,36 @@ def _insertion_owner(tok: Token) -> Token:
     """The noun a phrase or clause hangs from: "campaign" in "Stevens, who served … during
     the 2012 campaign," is Stevens's insertion."""
     for _ in range(6):
-        if tok.dep_ not in ("pobj", "prep", "relcl") or tok.head.i == tok.i:
+        if tok.dep_ not in ("pobj", "prep", "relcl", "agent", "acl") or tok.head.i == tok.i:
             break
         tok = tok.head
     return tok
 
 
+def _object_who_speaks_shape(verb: Token) -> bool:
+    """ "… as saying", "… of calling", "… for saying": a report by someone the sentence is about."""
+    return verb.tag_ == "VBG" and verb.dep_ == "pcomp" and verb.head.lower_ in ("as", "of", "for") and (
+        _is_speech_verb(verb))
+
+
+def _object_who_speaks(verb: Token, in_quote: list[bool]) -> SpeakerRef | None:
+    """The person a report is about, who says the words: "quoted Trump as saying “…”",
+    "accused Cruz of calling him “…”", "thanked Reed for saying “…”"."""
+    if not _object_who_speaks_shape(verb):
+        return None
+    outer = verb.head.head
+    if in_quote[outer.i] or outer.pos_ != "VERB":
+        return None
+    obj = next((c for c in outer.children if c.dep_ == "dobj" and not in_quote[c.i]
+                and (c.pos_ in ("PROPN", "NOUN") or c.lower_ in _OBJECT_PRONOUNS)), None)  # not "What do you think of"
+    ref = _object_ref(obj, in_quote) if obj is not None else None
+    return ref if ref is not None and _is_source(ref) else None  # not "opened his speech by saying"
+
+
 def _subject_ref_of(verb: Token, in_quote: list[bool]) -> SpeakerRef | None:
+    spoken_by = _object_who_speaks(verb, in_quote)
+    if spoken_by is not None:
+        return spoken_by
     if verb.tag_ == "VBG" and verb.dep_ == "conj" and verb.head.tag_ != "VBG":
         # "with Trump tweeting that it was a “disaster” and asking, “…”": a participle joins the
         # participle above it, however the parser hung it (here on "was", whose subject is "it").
@@ -1196,6 +1235,13 @@ def _issuer(noun: Token, in_quote: list[bool]) -> SpeakerRef | None:
     return None
 
 
+def _spaced_dash(tok: Token) -> bool:
+    """A dash that sets words off: not the hyphen of "D-Ohio"."""
+    if tok.text not in _DASHES:
+        return False
+    return tok.text != "-" or bool(tok.whitespace_) and tok.i > 0 and bool(tok.doc[tok.i - 1].whitespace_)
+
+
 def _report_between(subject: Token, verb: Token, in_quote: list[bool]) -> Token | None:
     """ "Clinton, a top aide said, “is very confident …”": a report set between a subject and
     its quoted predicate is the aide's, whom the parser took for an apposition to Clinton
@@ -1211,8 +1257,8 @@ def _report_between(subject: Token, verb: Token, in_quote: list[bool]) -> Token 
     # "In the letter - addressed to the U.S. attorney, Channing D. Phillips - the Utah Republican
     # asks": the name closes an aside between dashes; the subject comes after it.
     doc = verb.doc
-    dashes = [t.i for t in doc[subject.sent.start : subject.i] if t.text in _DASHES and not in_quote[t.i]]
-    if len(dashes) % 2 and appos.left_edge.i > 0 and doc[appos.left_edge.i - 1].text in _DASHES:
+    dashes = [t for t in doc[subject.sent.start : subject.i] if _spaced_dash(t) and not in_quote[t.i]]
+    if len(dashes) % 2 and appos.left_edge.i > 0 and _spaced_dash(doc[appos.left_edge.i - 1]):
         return appos
     # "Or maybe Jeb Bush, digital consultant Phil Musser says.": a person named right before the
     # verb with no comma to close an apposition is its subject; the name before is the topic.
@@ -1259,6 +1305,11 @@ def _object_of_control(xcomp: Token, in_quote: list[bool]) -> SpeakerRef | None:
     obj = next((c for c in xcomp.head.children if c.dep_ == "dobj" and c.i < xcomp.i and not in_quote[c.i]), None)
     if obj is None or not (obj.ent_type_ == "PERSON" or obj.lower_ in _OBJECT_PRONOUNS):
         return None  # a person named or "him"/"her": "inviting all candidates to speak" says nothing yet
+    return _object_ref(obj, in_quote)
+
+
+def _object_ref(obj: Token, in_quote: list[bool]) -> SpeakerRef | None:
+    """A verb's object as a speaker: "him"/"her" read as the "he"/"she" they stand for."""
     if obj.lower_ in _OBJECT_PRONOUNS:
         return SpeakerRef("pronoun", obj.idx, obj.idx + len(obj), _OBJECT_PRONOUNS[obj.lower_])
     return _ref_for(obj, in_quote)
