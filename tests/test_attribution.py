@@ -1315,3 +1315,10 @@ def test_a_surname_the_tagger_missed_is_still_a_subject_for_he(analyse_text):
 def test_she_prefers_a_subject_whose_first_name_is_a_womans_over_a_nearer_unknown_one(analyse_text):
     a = analyse_text("Hillary Clinton listened as Barack Obama spoke. “We will act,” she said.")
     assert quoted_speakers(a) == [("We will act,", "Hillary Clinton")]
+
+
+def test_the_person_asked_answers_the_he_said_after_the_question(analyse_text):
+    a = analyse_text("Bernie Sanders said he was healthy. Sanders said he would release his records.\n\n"
+                     "Last month, reporter Scott Conroy asked Sanders whether questions about his age were fair game.\n\n"
+                     "“Sure it is. I would not have run if I was not blessed,” he said.")
+    assert quoted_speakers(a) == [("Sure it is. I would not have run if I was not blessed,", "Bernie Sanders")]

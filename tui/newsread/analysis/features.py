@@ -1636,6 +1636,12 @@ def _in_dateline(tok: Token) -> bool:
     return tok.idx < tok.doc.user_data.get(_DATELINE_KEY, 0)
 
 
+def _asked(tok: Token, in_quote: list[bool]) -> bool:
+    """The person asked, who answers next: "Conroy asked Sanders whether … ¶ “Sure,” he said"
+    is Sanders's answer, so the asked counts as a subject for the "he" after."""
+    return tok.dep_ == "dobj" and tok.head.lemma_.lower() in ("ask", "question", "press") and not in_quote[tok.head.i]
+
+
 def _name_mention(ent: SpacySpan, offset: int, in_quote: list[bool]) -> NameMention | None:
     if ent.label_ not in lexicon.NAMED_LABELS:
         return None
@@ -1666,7 +1672,7 @@ def _name_mention(ent: SpacySpan, offset: int, in_quote: list[bool]) -> NameMent
         text=text,
         label="GPE" if _in_dateline(first) else ent.label_,
         titles=frozenset(titles),
-        is_subject=root.dep_ in ("nsubj", "nsubjpass") and not _in_dateline(first),
+        is_subject=(root.dep_ in ("nsubj", "nsubjpass") or _asked(root, in_quote)) and not _in_dateline(first),
         in_quote=in_quote[root.i],
         gender=lexicon.gender_of(titles),
     )
