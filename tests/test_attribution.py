@@ -1322,3 +1322,10 @@ def test_the_person_asked_answers_the_he_said_after_the_question(analyse_text):
                      "Last month, reporter Scott Conroy asked Sanders whether questions about his age were fair game.\n\n"
                      "“Sure it is. I would not have run if I was not blessed,” he said.")
     assert quoted_speakers(a) == [("Sure it is. I would not have run if I was not blessed,", "Bernie Sanders")]
+
+
+def test_a_speaker_after_the_verb_is_the_person_named_not_the_first_word_of_their_title(analyse_text):
+    a = analyse_text("“Imagine Brad Thor going up against Trump and Clinton on the same stage,” mused Blaze co-host "
+                     "Stu Burguiere. “Not to mention, President Thor.”")
+    assert quoted_speakers(a) == [("Imagine Brad Thor going up against Trump and Clinton on the same stage,",
+                                   "Stu Burguiere"), ("Not to mention, President Thor.", "Stu Burguiere")]

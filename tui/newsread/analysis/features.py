@@ -1162,11 +1162,13 @@ def _subject_ref_of(verb: Token, in_quote: list[bool]) -> SpeakerRef | None:
             between = _report_between(subject, verb, in_quote)
             return _ref_for(between if between is not None else subject, in_quote)
         # inverted order, right after a quote: ("…,” added Zelensky) / ("…,” said Trump)
-        for c in (verb.rights if verb.tag_ != "VBG" and _follows_quote(verb, in_quote) else ()):  # not "…,” telling Fox"
-            if c.dep_ in ("dobj", "attr", "npadvmod", "oprd", "appos", "dative", "nsubj") and not in_quote[c.i]:
-                if (c.pos_ in ("PROPN", "NOUN") or c.ent_type_ == "PERSON"  # "…,” said a source close to …
-                        or c.lower_ in ("one", "another", "others")):  # "…!” read one.
-                    return _ref_for(c, in_quote)
+        inverted = [c for c in (verb.rights if verb.tag_ != "VBG" and _follows_quote(verb, in_quote) else ())
+                    if c.dep_ in ("dobj", "attr", "npadvmod", "oprd", "appos", "dative", "nsubj") and not in_quote[c.i]
+                    and (c.pos_ in ("PROPN", "NOUN") or c.ent_type_ == "PERSON"  # "…,” said a source close to …
+                         or c.lower_ in ("one", "another", "others"))]  # "…!” read one.  Not "…,” telling Fox"
+        if inverted:
+            # "…,” mused Blaze co-host Stu Burguiere, parsed as three objects: the person named.
+            return _ref_for(next((c for c in inverted if c.ent_type_ == "PERSON"), inverted[0]), in_quote)
         if (verb.dep_ in ("conj", "xcomp", "advcl") or verb.dep_ == "dep" and verb.head.pos_ == "VERB"
                 or verb.dep_ == "dobj" and verb.tag_ == "VBG" and _is_passive(verb.head)) and (  # "is shown lecturing"
                 verb.head.i != verb.i and not in_quote[verb.head.i]):
