@@ -1329,3 +1329,23 @@ def test_a_speaker_after_the_verb_is_the_person_named_not_the_first_word_of_thei
                      "Stu Burguiere. “Not to mention, President Thor.”")
     assert quoted_speakers(a) == [("Imagine Brad Thor going up against Trump and Clinton on the same stage,",
                                    "Stu Burguiere"), ("Not to mention, President Thor.", "Stu Burguiere")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A colon after the name's brackets, glued to them or not.
+    ('Rep. Trey Gowdy (R-S.C.):"I have not heard anyone other than you cite that figure."',
+     [("I have not heard anyone other than you cite that figure.", "Trey Gowdy")]),
+    ("Rep. Ann Cole (D-Ohio): “We will not back down on this bill.”",
+     [("We will not back down on this bill.", "Ann Cole")]),
+    # The owner of a comment, however the parser hung the quote after "that,".
+    ('Hillary Clinton spoke in Ohio. The union is unlikely to give Clinton the nod after her March comment that, '
+     '"We are going to put a lot of coal companies and coal miners out of business."',
+     [("We are going to put a lot of coal companies and coal miners out of business.", "Hillary Clinton")]),
+])
+def test_a_speaker_the_parse_does_not_link_is_found_by_the_words_around_the_quote(analyse_text, text, expected):
+    assert quoted_speakers(analyse_text(text)) == expected
+
+
+def test_brackets_before_a_colon_with_no_name_give_no_speaker(analyse_text):
+    a = analyse_text("In a statement (PDF): “We will not back down on this bill.”")
+    assert quoted_speakers(a) == [("We will not back down on this bill.", None)]

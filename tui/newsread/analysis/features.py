@@ -610,6 +610,16 @@ _CONTENT_PREPOSITIONS = frozenset("for of about against to with".split())
 def _owned_words(inside: list[Token], in_quote: list[bool]):
     """(noun span, owner) when the quote hangs, before any verb, from a noun for something said
     that has an owner: "her March comment that “…”", "Sanders' call for “revolution”"."""
+    doc = inside[0].doc
+    j = inside[0].i - 1
+    while j > 1 and doc[j].is_punct and inside[0].i - j <= 2:  # the opening mark, a comma
+        j -= 1
+    noun = doc[j - 1] if j > 1 and doc[j].lower_ == "that" and not in_quote[j - 1] else None
+    if noun is not None and noun.pos_ == "NOUN" and noun.lemma_.lower() in lexicon.SPEECH_NOUNS:
+        # "after her March comment that, “We are going to …”", however the parser hung the quote.
+        ref = _owner_ref(noun, in_quote)
+        if ref is not None:
+            return _tok_span(noun), replace(ref, verb="say")
     tok = next((t for t in inside if not in_quote[t.head.i]), None)
     for _ in range(5):
         if tok is None:
@@ -732,9 +742,15 @@ _TELL_VERBS = frozenset("tell ask inform assure remind warn urge answer".split()
 def _named_colon_cue(before: list[Token], in_quote: list[bool], strict: bool = False):
     """ "Pollster Daron Shaw: “…”", "… - Pew Research: “…”": the name that ends in the colon."""
     last = [t for t in before if not t.is_space]
-    if len(last) < 2 or last[-1].text != ":":
+    if len(last) < 2 or not (last[-1].text == ":" or last[-1].text.endswith("):")):
         return None
     name = last[-2]
+    closing = len(last) - 1 if last[-1].text.endswith("):") else len(last) - 2 if name.text == ")" else None
+    if closing is not None:  # "Rep. Trey Gowdy (R-S.C.): “…”": the name before the brackets
+        opening = next((k for k in range(closing - 1, max(0, closing - 8), -1) if last[k].text == "("), None)
+        if not opening:
+            return None
+        name = last[opening - 1]
     ent = _ent_of(name)
     head = ent.root if ent is not None else name
     if (head.dep_ == "pobj" and (strict or head.head.lower_ in ("with", "to"))
@@ -743,7 +759,8 @@ def _named_colon_cue(before: list[Token], in_quote: list[bool], strict: bool = F
     if name.ent_type_ in ("PERSON", "ORG") or (name.pos_ == "PROPN" and not name.ent_type_):
         ref = _ref_for(name, in_quote)
         if ref is not None:
-            return (last[-1].idx, last[-1].idx + 1), ref
+            colon = last[-1].idx + len(last[-1].text) - 1  # the colon, also when glued ("S.C.):")
+            return (colon, colon + 1), ref
     return None
 
 
