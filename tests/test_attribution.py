@@ -1349,3 +1349,15 @@ def test_a_speaker_the_parse_does_not_link_is_found_by_the_words_around_the_quot
 def test_brackets_before_a_colon_with_no_name_give_no_speaker(analyse_text):
     a = analyse_text("In a statement (PDF): “We will not back down on this bill.”")
     assert quoted_speakers(a) == [("We will not back down on this bill.", None)]
+
+
+def test_headlines_by_a_byline_or_after_titled_are_titles_not_speech(analyse_text):
+    text = ("FAREWELL—\"The Living Room to close at the end of December,\" by Times' Ben Sisario: \"The club will "
+            "close.\"\n\nOn Monday the campaign released a memo titled \"The Facts on Where the Race Stands.\"")
+    a = analyse_text(text)
+    assert [q.text for q in a.quotes] == ["The club will close."]
+    assert {text[s:e] for s, e in a.phrases} == {"The Living Room to close at the end of December,",
+                                                 "The Facts on Where the Race Stands."}
+    # A passive's agent after a phrase is no byline.
+    a = analyse_text("The plan was called “reckless,” by Senator Ann Cole.")
+    assert quoted_speakers(a) == [("reckless,", "Ann Cole")]

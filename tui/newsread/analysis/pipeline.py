@@ -124,6 +124,10 @@ def is_title(text: str, q) -> bool:
     before = text[max(0, q.start - 30):max(0, q.start - 1)].rstrip().replace("’", "'")
     if before.endswith("="):
         return True  # an attribute value in pasted markup: <tweet datetime="2016-09-01">
+    if re.search(r"\b(?:titled|entitled|headlined)$", before):
+        return True  # "a CounterPunch article titled “Clinton Does Best Where …”", however long
+    if q.kind == "direct" and _BYLINE_AFTER.match(text, q.end + 1) and inner.endswith(","):
+        return True  # a story's headline in a digest: "“Hamilton to play Chicago,” by Variety's Gordon Cox:"
     words = inner.rstrip(".,").split()
     if not words or len(words) > 8 or not title_case(words):
         return False
@@ -144,6 +148,9 @@ def is_title(text: str, q) -> bool:
 _TITLE_LEADS = frozenset("show program programme podcast memoir film movie series novel album song documentary "
                          "sitcom miniseries musical told tells telling".split())
 
+
+#: A byline after a headline: "“…,” by Times' Michael Paulson".
+_BYLINE_AFTER = re.compile(r"\s*by (?:the )?[A-Z]")
 
 #: A capitalised word right before an opening mark, and right after a closing one.
 _NAME_WORD_BEFORE = re.compile(r"\b[A-Z][a-z]+\.? [“\"‘']?$")
