@@ -1361,3 +1361,16 @@ def test_headlines_by_a_byline_or_after_titled_are_titles_not_speech(analyse_tex
     # A passive's agent after a phrase is no byline.
     a = analyse_text("The plan was called “reckless,” by Senator Ann Cole.")
     assert quoted_speakers(a) == [("reckless,", "Ann Cole")]
+
+
+def test_a_phrase_inside_what_a_later_report_says_is_the_reporters(analyse_text):
+    a = analyse_text('The agency did not find "links of any weight," aside from the two men knowing each other '
+                     '"casually" from the same gym, said the agency\'s director, Ann Cole, on Monday.')
+    assert quoted_speakers(a) == [("links of any weight,", "Ann Cole"), ("casually", "Ann Cole")]
+
+
+def test_a_comment_named_with_its_day_is_still_its_owners(analyse_text):
+    a = analyse_text('Marco Rubio spoke first. Donald Trump spoke next. As the debate went on and Trump stood by his '
+                     'comment Monday that "Islam hates us," refusing to acknowledge that not all Muslims hate the '
+                     'U.S., Rubio again tried to rebuke the front-runner.')
+    assert quoted_speakers(a) == [("Islam hates us,", "Donald Trump")]

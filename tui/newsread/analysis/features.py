@@ -592,6 +592,9 @@ def _reports_the_clause(verb: Token, inside: list[Token], in_quote: list[bool]) 
         return True
     if _marked(verb, "as"):
         return True  # "… a “regional” candidate, as Doe’s campaign manager suggested"
+    if verb.i > inside[-1].i and any(c.dep_ == "ccomp" and c.left_edge.i <= inside[0].i <= c.right_edge.i
+                                     for c in verb.children):
+        return True  # "… aside from the two men knowing each other “casually”, said the FBI director"
     own = _governing_verb(inside, in_quote)
     if own is None:
         return False
@@ -614,7 +617,10 @@ def _owned_words(inside: list[Token], in_quote: list[bool]):
     j = inside[0].i - 1
     while j > 1 and doc[j].is_punct and inside[0].i - j <= 2:  # the opening mark, a comma
         j -= 1
-    noun = doc[j - 1] if j > 1 and doc[j].lower_ == "that" and not in_quote[j - 1] else None
+    k = j - 1
+    while k > 0 and doc[k].ent_type_ in ("DATE", "TIME") and not in_quote[k] and j - k <= 3:
+        k -= 1  # "his comment Monday that “…”"
+    noun = doc[k] if k > 0 and doc[j].lower_ == "that" and not in_quote[k] else None
     if noun is not None and noun.pos_ == "NOUN" and noun.lemma_.lower() in lexicon.SPEECH_NOUNS:
         # "after her March comment that, “We are going to …”", however the parser hung the quote.
         ref = _owner_ref(noun, in_quote)
