@@ -1374,3 +1374,13 @@ def test_a_comment_named_with_its_day_is_still_its_owners(analyse_text):
                      'comment Monday that "Islam hates us," refusing to acknowledge that not all Muslims hate the '
                      'U.S., Rubio again tried to rebuke the front-runner.')
     assert quoted_speakers(a) == [("Islam hates us,", "Donald Trump")]
+
+
+def test_the_head_of_a_body_and_a_surgeon_are_people_who_speak(analyse_text):
+    a = analyse_text("The clash erupted as the head of the party's rules committee accused his own leadership of a "
+                     "“major breach of trust” in trying to block a rule change.")
+    assert quoted_speakers(a) == [("major breach of trust", "head")]
+    a = analyse_text("The retired neurosurgeon addressed his concerns in an interview with “The View,” remarking "
+                     "that he did not feel “this is a very difficult investigation.”")
+    assert quoted_speakers(a) == [("this is a very difficult investigation.", "retired neurosurgeon")]
+    assert [a.text[s:e] for s, e in a.phrases] == ["The View,"]  # a show, after "an interview with"

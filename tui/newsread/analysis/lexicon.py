@@ -147,7 +147,7 @@ SOURCE_NOUNS = frozenset(
 
 
 #: Endings of nouns for people by what they do ("biographer", "reviewer", "economist").
-_AGENT_ENDINGS = ("er", "ers", "ist", "ists", "ian", "ians", "tor", "tors", "sor", "sors", "ee", "ees")
+_AGENT_ENDINGS = ("er", "ers", "ist", "ists", "ian", "ians", "tor", "tors", "sor", "sors", "ee", "ees", "geon", "geons")
 _NOT_AGENTS = frozenset("""number order paper letter matter power water corner border center answer other latter
     former computer chapter quarter register character cancer disaster filter trigger offer career danger
     summer winter murder dinner weather shelter banner poster printer sticker flier flyer trailer cover
@@ -158,7 +158,7 @@ _COLLECTIVES = frozenset("counsel board staff panel jury crowd audience".split()
 #: People named by what they are rather than by an ending: "respondents", "a resident".
 _PEOPLE_NOUNS = frozenset("""respondent resident student opponent correspondent agent client patient
     parent dissident constituent incumbent proponent participant immigrant migrant applicant assistant
-    consultant contestant defendant plaintiff informant attendant inhabitant tenant""".split())
+    consultant contestant defendant plaintiff informant attendant inhabitant tenant head""".split())
 #: Words that stand for unnamed people: "someone shouted", "others chanted", "hundreds yelled".
 INDEFINITE_PEOPLE = frozenset("""someone somebody anyone anybody another other some many several few
     hundred thousand dozen""".split())

@@ -138,9 +138,10 @@ def is_title(text: str, q) -> bool:
     if last and last[0].rstrip(",:").lower() in _TITLE_LEADS:
         # "her memoir, “Tough Choices.”"; "Fiorina told “Fox and Friends”" names who heard her.
         return True
-    # "Rubio said on ABC’s “This Week With George Stephanopoulos.”": a title however the
-    # sentence around it reads (not after "in": "I wrote in “Ralph Nader”" on my ballot).
-    return len(words) <= 6 and (before.endswith("'s") or last in (["on"], ["of"]))
+    # "Rubio said on ABC’s “This Week With George Stephanopoulos.”", "an interview with “The
+    # View”": a title however the sentence around it reads (not after "in": "I wrote in “Ralph
+    # Nader”" on my ballot).
+    return len(words) <= 6 and (before.endswith("'s") or last in (["on"], ["of"], ["with"]))
 
 
 #: Words that introduce a work by its title, and a report to a listener, after which a title
