@@ -35,7 +35,7 @@ class Attributed:
     speaker_span: tuple[int, int] | None = None
 
 
-def synthetic_names(records: list[ParagraphRecord]) -> list[NameMention]:
+def synthetic_names(records: list[ParagraphRecord], text: str) -> list[NameMention]:
     """Names the tagger missed: cue subjects ("…,” said Jones), and subjects that are the
     surname of a person it tagged elsewhere ("Sanders, who has represented Vermont …,
     rallied …"), so that a later "he" finds them."""
@@ -47,11 +47,24 @@ def synthetic_names(records: list[ParagraphRecord]) -> list[NameMention]:
                     and not _overlaps_any(spans, ref.start, ref.end)):
                 out.append(NameMention(ref.start, ref.end, ref.text, "PERSON"))
                 bisect.insort(spans, (ref.start, ref.end))
-    people = {w for r in records for m in r.names if m.label == "PERSON" and not m.in_quote
-              for w in (m.text, m.text.split()[-1])}
+    # A surname of one person only ("Cuomo" with Andrew and Chris Cuomo is neither), unless the
+    # tagger itself finds it standing alone for someone ("Trump" beside Ivanka Trump).
+    full = {m.text for r in records for m in r.names if m.label == "PERSON" and not m.in_quote and " " in m.text}
+    by_surname: dict[str, set[str]] = {}
+    for name in full:
+        by_surname.setdefault(name.split()[-1], set()).add(name)
+    bare = {m.text for r in records for m in r.names if m.label == "PERSON" and not m.in_quote and " " not in m.text}
+    people = full | bare | {s for s, names in by_surname.items() if len(names) == 1}
+    lower_words: set[str] | None = None  # the text's words in lower case, read once if needed
     for r in records:
         for m in r.loose_names:
-            if m.text in people and not _overlaps_any(spans, m.start, m.end):
+            if m.text not in people or _overlaps_any(spans, m.start, m.end):
+                continue
+            # Not a word the text also writes in lower case: "Cotton rose sharply" after "cotton
+            # farmers" is no Sen. Tom Cotton.
+            if lower_words is None:
+                lower_words = set(re.findall(r"\b[a-z][a-z’'-]*", text))
+            if m.text.split()[-1].lower() not in lower_words:
                 out.append(m)
                 bisect.insort(spans, (m.start, m.end))
     return out
@@ -68,6 +81,7 @@ class _Events:
 
     def __init__(self, records: list[ParagraphRecord], groups: EntityGroups):
         self.rows: list[tuple[int, int, Group, bool]] = []  # (pos, paragraph, group, is_subject)
+        self.asked: set[int] = set()  # where the subject is the one asked ("Conroy asked Sanders whether")
         for r in records:
             for m in r.names + r.loose_names:  # loose ones only where the groups took them as names
                 if m.in_quote:
@@ -75,6 +89,8 @@ class _Events:
                 g = groups.of(m.start, m.end)
                 if g is not None:
                     self.rows.append((m.start, r.index, g, m.is_subject))
+                    if m.asked:
+                        self.asked.add(m.start)
         self.rows.sort(key=lambda row: row[0])
         self.starts = [row[0] for row in self.rows]
 
@@ -282,7 +298,7 @@ def _resolve_subject(ref: SpeakerRef, paragraph: int, groups: EntityGroups, even
     if ref.kind == "pronoun":
         if ref.text == "I":  # "I said", outside any quote: the writer of the piece
             return groups.unnamed("the author"), span
-        g = _resolve_pronoun(ref.text.lower(), ref.start, paragraph, events)
+        g = _resolve_pronoun(ref.text.lower(), ref.start, paragraph, events, asking=ref.verb == "ask")
         return (g, span) if g else (None, None)
     g = _resolve_description(ref, groups)
     return (g, span) if g else (None, None)
@@ -295,7 +311,9 @@ def _name_span(g: Group, ref: SpeakerRef) -> tuple[int, int]:
     return (ref.start, ref.end)
 
 
-def _resolve_pronoun(word: str, pos: int, paragraph: int, events: _Events) -> Group | None:
+def _resolve_pronoun(word: str, pos: int, paragraph: int, events: _Events, asking: bool = False) -> Group | None:
+    """The person "he"/"she" (or "they"/"it") stands for: the nearest earlier subject of that sex.
+    When the pronoun asks ("… ?” he asked") the one asked before is not it."""
     gender = lexicon.PERSON_PRONOUNS.get(word)
     if gender is None:
         if word in ("they", "it"):
@@ -305,7 +323,8 @@ def _resolve_pronoun(word: str, pos: int, paragraph: int, events: _Events) -> Gr
         return None
     fallback = fallback_par = None  # the nearest mention, when no subject is in reach
     unsure = unsure_par = None  # the nearest subject, when its sex is unknown (and its paragraph)
-    for _, par, g, is_subject in events.before(pos, paragraph):
+    for at, par, g, is_subject in events.before(pos, paragraph):
+        is_subject = is_subject and not (asking and at in events.asked)
         # A person, or a name the tagger once took for one, unless most of its mentions say a
         # place: "Clarkston became his home. … “…,” he said" is not Clarkston's.
         # A first name then a surname the tagger called something else ("Carly Fiorina", ORG) is
@@ -321,7 +340,7 @@ def _resolve_pronoun(word: str, pos: int, paragraph: int, events: _Events) -> Gr
             # same paragraph only: a person named in the pronoun's paragraph is usually meant.
             if par != unsure_par:
                 return unsure
-            if is_subject and g is not unsure and (g.gender or g.name_lean) == gender:
+            if is_subject and g.gender == gender:
                 return g
             continue
         if is_subject:

@@ -34,6 +34,7 @@ class NameMention:
     is_subject: bool = False
     in_quote: bool = False
     gender: str | None = None
+    asked: bool = False  # a subject only as the one asked: not for "he asked" after the question
 
 
 @dataclass(frozen=True, slots=True)
@@ -745,6 +746,10 @@ def _is_source(ref: SpeakerRef) -> bool:
 _TELL_VERBS = frozenset("tell ask inform assure remind warn urge answer".split())
 
 
+#: A party and state in brackets after a name: "(R-S.C.)", "(D)", "(I-Vt.)".
+_PARTY_TAG = re.compile(r"[DRI](?:-[A-Z][A-Za-z.]*)?\)")
+
+
 def _named_colon_cue(before: list[Token], in_quote: list[bool], strict: bool = False):
     """ "Pollster Daron Shaw: “…”", "… - Pew Research: “…”": the name that ends in the colon."""
     last = [t for t in before if not t.is_space]
@@ -752,11 +757,15 @@ def _named_colon_cue(before: list[Token], in_quote: list[bool], strict: bool = F
         return None
     name = last[-2]
     closing = len(last) - 1 if last[-1].text.endswith("):") else len(last) - 2 if name.text == ")" else None
-    if closing is not None:  # "Rep. Trey Gowdy (R-S.C.): “…”": the name before the brackets
+    if closing is not None:  # "Rep. Trey Gowdy (R-S.C.): “…”": the name before a party tag
         opening = next((k for k in range(closing - 1, max(0, closing - 8), -1) if last[k].text == "("), None)
-        if not opening:
-            return None
+        tag = "".join(t.text for t in last[opening + 1 : closing + 1]) if opening else ""
+        if not opening or not _PARTY_TAG.match(tag) or last[opening - 1].ent_type_ != "PERSON":
+            return None  # not "Correction (Jan. 5):", "Clinton's response to Trump (video):"
         name = last[opening - 1]
+        ent = _ent_of(name)
+        if (ent.root if ent is not None else name).dep_ == "pobj":
+            return None  # "Trump on Sen. Elizabeth Warren (D-Mass.):": whom it is about
     ent = _ent_of(name)
     head = ent.root if ent is not None else name
     if (head.dep_ == "pobj" and (strict or head.head.lower_ in ("with", "to"))
@@ -1114,24 +1123,39 @@ def _insertion_owner(tok: Token) -> Token:
     return tok
 
 
+#: Verbs of saying something in so many words, for "quoted Trump as saying", "accused Cruz of
+#: calling": not "praised the bill as offering …", "dismissed the report as repeating …".
+_SAYING = frozenset("""say call tell claim suggest state declare insist argue warn write tweet describe
+    refer label brand dub boast brag joke remark comment predict promise vow threaten""".split())
+
+
 def _object_who_speaks_shape(verb: Token) -> bool:
     """ "… as saying", "… of calling", "… for saying": a report by someone the sentence is about."""
     return verb.tag_ == "VBG" and verb.dep_ == "pcomp" and verb.head.lower_ in ("as", "of", "for") and (
-        _is_speech_verb(verb))
+        verb.pos_ == "VERB" and verb.lemma_.lower() in _SAYING
+        and not any(c.dep_ == "prep" and c.lower_ == "for" for c in verb.children))  # "calling for": demanding
 
 
 def _object_who_speaks(verb: Token, in_quote: list[bool]) -> SpeakerRef | None:
     """The person a report is about, who says the words: "quoted Trump as saying “…”",
-    "accused Cruz of calling him “…”", "thanked Reed for saying “…”"."""
+    "accused Cruz of calling him “…”", "thanked Reed for saying “…”".  Only a person or a name,
+    and only for words the verb itself reports ("faulted Trump for saying nothing, tweeting,
+    “…”" quotes the one who tweets).  The object is no subject for a later "he": it is marked
+    like a passive's agent."""
     if not _object_who_speaks_shape(verb):
         return None
     outer = verb.head.head
     if in_quote[outer.i] or outer.pos_ != "VERB":
         return None
+    if any(_is_speech_verb(t) and t.i != verb.i and not in_quote[t.i] and any(in_quote[w.i] for w in t.subtree)
+           for t in verb.subtree):
+        return None  # another report, nearer the quote, says it
     obj = next((c for c in outer.children if c.dep_ == "dobj" and not in_quote[c.i]
                 and (c.pos_ in ("PROPN", "NOUN") or c.lower_ in _OBJECT_PRONOUNS)), None)  # not "What do you think of"
     ref = _object_ref(obj, in_quote) if obj is not None else None
-    return ref if ref is not None and _is_source(ref) else None  # not "opened his speech by saying"
+    if ref is None or not _is_personal_or_named(ref):
+        return None  # not "opened his speech by saying", "dismissed the report as saying"
+    return replace(ref, agent=True)
 
 
 def _subject_ref_of(verb: Token, in_quote: list[bool]) -> SpeakerRef | None:
@@ -1662,9 +1686,17 @@ def _in_dateline(tok: Token) -> bool:
 
 
 def _asked(tok: Token, in_quote: list[bool]) -> bool:
-    """The person asked, who answers next: "Conroy asked Sanders whether … ¶ “Sure,” he said"
-    is Sanders's answer, so the asked counts as a subject for the "he" after."""
-    return tok.dep_ == "dobj" and tok.head.lemma_.lower() in ("ask", "question", "press") and not in_quote[tok.head.i]
+    """The person asked a question, who answers next: "Conroy asked Sanders whether … ¶
+    “Sure,” he said" is Sanders's answer, so the asked counts as a subject for the "he" after.
+    Not one asked to do something ("asked Meadows to step aside"), nor pressed."""
+    verb = tok.head
+    if tok.dep_ != "dobj" or verb.lemma_.lower() != "ask" or in_quote[verb.i]:
+        return False
+    after = tok.right_edge.i + 1  # "asked Bernie Sanders if he would …", however the clause is hung
+    return after < len(tok.doc) and tok.doc[after].lower_ in _QUESTION_WORDS
+
+
+_QUESTION_WORDS = frozenset("whether if why how what when where who which about".split())
 
 
 def _name_mention(ent: SpacySpan, offset: int, in_quote: list[bool]) -> NameMention | None:
@@ -1698,6 +1730,7 @@ def _name_mention(ent: SpacySpan, offset: int, in_quote: list[bool]) -> NameMent
         label="GPE" if _in_dateline(first) else ent.label_,
         titles=frozenset(titles),
         is_subject=(root.dep_ in ("nsubj", "nsubjpass") or _asked(root, in_quote)) and not _in_dateline(first),
+        asked=_asked(root, in_quote),
         in_quote=in_quote[root.i],
         gender=lexicon.gender_of(titles),
     )

@@ -98,7 +98,7 @@ def build(text: str, records: list[ParagraphRecord], *, source: str, title: str 
           model: str, sha: str, progress: float) -> Analysis:
     """The document-level steps: group names, attribute quotes, number everything."""
     names = [m for r in records for m in r.names]
-    names += synthetic_names(records)
+    names += synthetic_names(records, text)
     groups = EntityGroups(names, text)
     groups.decide_labels()
     attributed = resolve(records, groups)
@@ -124,8 +124,8 @@ def is_title(text: str, q) -> bool:
     before = text[max(0, q.start - 30):max(0, q.start - 1)].rstrip().replace("’", "'")
     if before.endswith("="):
         return True  # an attribute value in pasted markup: <tweet datetime="2016-09-01">
-    if re.search(r"\b(?:titled|entitled|headlined)$", before):
-        return True  # "a CounterPunch article titled “Clinton Does Best Where …”", however long
+    if re.search(r"\b(?:titled|entitled|headlined)$", before) and inner[:1].isupper():
+        return True  # "an article titled “Clinton Does Best Where …”", however long; not "entitled “to …”"
     if q.kind == "direct" and _BYLINE_AFTER.match(text, q.end + 1) and inner.endswith(","):
         return True  # a story's headline in a digest: "“Hamilton to play Chicago,” by Variety's Gordon Cox:"
     words = inner.rstrip(".,").split()
@@ -151,7 +151,7 @@ _TITLE_LEADS = frozenset("show program programme podcast memoir film movie serie
 
 
 #: A byline after a headline: "“…,” by Times' Michael Paulson".
-_BYLINE_AFTER = re.compile(r"\s*by (?:the )?[A-Z]")
+_BYLINE_AFTER = re.compile(r"\s*by (?:the )?[A-Z](?:\b[A-Z]\.|[^.!?:,;\n]){0,50}?(?::|\s+https?://|\.?$)", re.MULTILINE)
 
 #: A capitalised word right before an opening mark, and right after a closing one.
 _NAME_WORD_BEFORE = re.compile(r"\b[A-Z][a-z]+\.? [“\"‘']?$")
