@@ -1408,6 +1408,8 @@ def test_the_head_of_a_body_and_a_surgeon_are_people_who_speak(analyse_text):
      [("to a fair hearing before the committee.", None)]),
     ("“It is time to go home,” by Thursday night, was the mood; one aide said so.",
      [("It is time to go home,", "aide")]),
+    # A dateline's dash opens no aside.
+    ("LAS VEGAS — Harry Reid — the Senate's top Democrat said Trump is “a con man.”", [("a con man.", "Harry Reid")]),
 ])
 def test_near_misses_of_this_rounds_rules_name_nobody_wrong(analyse_text, text, expected):
     assert quoted_speakers(analyse_text(text)) == expected

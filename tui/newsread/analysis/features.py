@@ -1306,7 +1306,8 @@ def _report_between(subject: Token, verb: Token, in_quote: list[bool]) -> Token 
     # "In the letter - addressed to the U.S. attorney, Channing D. Phillips - the Utah Republican
     # asks": the name closes an aside between dashes; the subject comes after it.
     doc = verb.doc
-    dashes = [t for t in doc[subject.sent.start : subject.i] if _spaced_dash(t) and not in_quote[t.i]]
+    dashes = [t for t in doc[subject.sent.start : subject.i]
+              if _spaced_dash(t) and not in_quote[t.i] and not _in_dateline(t)]  # not "LAS VEGAS —"
     if len(dashes) % 2 and appos.left_edge.i > 0 and _spaced_dash(doc[appos.left_edge.i - 1]):
         return appos
     # "Or maybe Jeb Bush, digital consultant Phil Musser says.": a person named right before the
