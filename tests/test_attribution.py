@@ -1413,3 +1413,9 @@ def test_the_head_of_a_body_and_a_surgeon_are_people_who_speak(analyse_text):
 ])
 def test_near_misses_of_this_rounds_rules_name_nobody_wrong(analyse_text, text, expected):
     assert quoted_speakers(analyse_text(text)) == expected
+
+
+def test_a_misread_report_before_a_colon_keeps_its_subject(analyse_text):
+    a = analyse_text("Martin O'Malley spoke. O'Malley, who signed sweeping gun laws as governor, interjected to say: "
+                     "\"They've both been inconsistent when it comes to this issue.\"")
+    assert quoted_speakers(a) == [("They've both been inconsistent when it comes to this issue.", "Martin O'Malley")]

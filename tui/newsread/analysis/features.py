@@ -1098,6 +1098,13 @@ def _misread_subject(verb: Token, in_quote: list[bool]) -> Token | None:
             subject.pos_ == "PROPN" and quoted) else None
     if verb.dep_ != "acl" or head.i >= verb.i:
         return None
+    j = verb.i + 1
+    if j + 1 < len(doc) and doc[j].lower_ == "to" and _is_speech_verb(doc[j + 1]):
+        j += 2  # "O'Malley, who signed …, interjected to say: “…”"
+    while j < len(doc) and (doc[j].text == ":" or doc[j].is_quote) and not in_quote[j]:
+        j += 1
+    if j < len(doc) and in_quote[j] and any(t.text == ":" for t in doc[verb.i + 1 : j]):
+        return _insertion_owner(head)
     # "a man called “the Butcher”" names him: a misread report has an object of its own, and
     # the quote is its second complement, right after it ("called Trump “…”"), not words
     # further on ("a super PAC called Future 45 ran ads using her words that “…”").
@@ -1236,6 +1243,10 @@ def _subject_ref_of(verb: Token, in_quote: list[bool]) -> SpeakerRef | None:
             # "… was escorted out after Trump mocked him and said": another subject in between
             came_from, verb = verb, verb.head
             continue
+        if came_from is not verb:  # climbed to a misread report: "O'Malley, …, interjected to say:"
+            misread = _misread_subject(verb, in_quote)
+            if misread is not None:
+                return _ref_for(misread, in_quote)
         # A misparsed "…,” the 43-year-old asked" hangs the verb off its subject.
         head = verb.head
         if (verb.dep_ in ("acl", "relcl") and head.i == verb.i - 1 and not in_quote[head.i]
