@@ -1419,3 +1419,11 @@ def test_a_misread_report_before_a_colon_keeps_its_subject(analyse_text):
     a = analyse_text("Martin O'Malley spoke. O'Malley, who signed sweeping gun laws as governor, interjected to say: "
                      "\"They've both been inconsistent when it comes to this issue.\"")
     assert quoted_speakers(a) == [("They've both been inconsistent when it comes to this issue.", "Martin O'Malley")]
+
+
+def test_a_dashed_credit_with_a_participle_names_the_speaker_without_the_dash(analyse_text):
+    a = analyse_text('Barack Obama spoke on Thursday.\n\n"Great speech. She is tested. She is ready. She never quits."'
+                     "\n\n-President Obama, tweeting after Clinton's speech.")
+    assert quoted_speakers(a) == [("Great speech. She is tested. She is ready. She never quits.", "Barack Obama")]
+    a = analyse_text('"We need a new plan for the state, and we need it now."\n\n-Maria Lopez, a teacher in Phoenix.')
+    assert quoted_speakers(a) == [("We need a new plan for the state, and we need it now.", "Maria Lopez")]

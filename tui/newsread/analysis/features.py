@@ -982,7 +982,12 @@ def _subject_ref(verb: Token, in_quote: list[bool]) -> SpeakerRef | None:
 def _credit_line(doc: Doc) -> SpeakerRef | None:
     """A short line that is only a person's name (and their affiliation), as under a block
     quote: "Dean Baker, Center for Economic and Policy Research." or "— Bernie Sanders"."""
-    return _credited_name(list(doc), dashed=doc.text.lstrip()[:1] in "-–—")
+    tokens = list(doc)
+    dashed = doc.text.lstrip()[:1] in "-–—"
+    if dashed:  # "— President Obama, tweeting after Clinton's speech.": the name before the comma
+        cut = next((t.i for t in tokens[:-1] if t.text == "," and tokens[t.i + 1].tag_ == "VBG"), None)
+        tokens = tokens[:cut] if cut is not None else tokens
+    return _credited_name(tokens, dashed=dashed)
 
 
 def _credited_name(tokens: list[Token], dashed: bool, untagged: bool = False) -> SpeakerRef | None:
@@ -1011,7 +1016,10 @@ def _credited_name(tokens: list[Token], dashed: bool, untagged: bool = False) ->
     if ent is None or ent.label_ != "PERSON":
         return None
     ref = _ref_for(ent.root, [False] * len(first.doc))
-    return replace(ref, dashed=dashed) if ref is not None else None
+    if ref is None:
+        return None
+    lead = len(ref.text) - len(ref.text.lstrip("-–—"))  # "-President Obama": the name without the dash
+    return replace(ref, start=ref.start + lead, text=ref.text[lead:], dashed=dashed)
 
 
 def _trailing_ref(doc: Doc, in_quote: list[bool]) -> SpeakerRef | None:
@@ -1732,12 +1740,14 @@ def _name_mention(ent: SpacySpan, offset: int, in_quote: list[bool]) -> NameMent
         if text.endswith(suffix) and len(text) > len(suffix):
             cut = len(text) - len(suffix)
     text = text[:cut]
+    lead = len(text) - len(text.lstrip("-–—"))  # "-President Obama", a credit's dash glued on
+    text = text[lead:]
     if not text.strip() or any(m in text for m in "“”\"„"):
         return None  # blank, or running across a quotation mark: not a name
     titles = set() if _in_dateline(first) else _titles(root, start, end)
     return NameMention(
-        start=offset + first.idx,
-        end=offset + first.idx + len(text),
+        start=offset + first.idx + lead,
+        end=offset + first.idx + lead + len(text),
         text=text,
         label="GPE" if _in_dateline(first) else ent.label_,
         titles=frozenset(titles),
