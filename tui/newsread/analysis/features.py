@@ -1018,8 +1018,13 @@ def _credited_name(tokens: list[Token], dashed: bool, untagged: bool = False) ->
     ref = _ref_for(ent.root, [False] * len(first.doc))
     if ref is None:
         return None
-    lead = len(ref.text) - len(ref.text.lstrip("-–—"))  # "-President Obama": the name without the dash
+    lead = _glued_dash(ref.text)
     return replace(ref, start=ref.start + lead, text=ref.text[lead:], dashed=dashed)
+
+
+def _glued_dash(name: str) -> int:
+    """How many characters of dash a credit glued to a name ("-President Obama"): not its part."""
+    return len(name) - len(name.lstrip("-–—"))
 
 
 def _trailing_ref(doc: Doc, in_quote: list[bool]) -> SpeakerRef | None:
@@ -1099,9 +1104,9 @@ def _misread_subject(verb: Token, in_quote: list[bool]) -> Token | None:
     if verb.dep_ == "amod" and head.i > verb.i and verb.i > 0:
         # The name before the verb was read as part of the object's name.
         subject = doc[verb.i - 1]
-        quoted = any(in_quote[t.i] for t in head.subtree)
         if any(_object_who_speaks_shape(t) for t in head.subtree if not in_quote[t.i]):
             return None  # "Trump accused Cruz of calling him “a liar”": Cruz's words
+        quoted = any(in_quote[t.i] for t in head.subtree)
         return subject if subject.dep_ == "compound" and subject.head.i == head.i and (
             subject.pos_ == "PROPN" and quoted) else None
     if verb.dep_ != "acl" or head.i >= verb.i:
@@ -1740,19 +1745,20 @@ def _name_mention(ent: SpacySpan, offset: int, in_quote: list[bool]) -> NameMent
         if text.endswith(suffix) and len(text) > len(suffix):
             cut = len(text) - len(suffix)
     text = text[:cut]
-    lead = len(text) - len(text.lstrip("-–—"))  # "-President Obama", a credit's dash glued on
+    lead = _glued_dash(text)
     text = text[lead:]
     if not text.strip() or any(m in text for m in "“”\"„"):
         return None  # blank, or running across a quotation mark: not a name
     titles = set() if _in_dateline(first) else _titles(root, start, end)
+    asked = _asked(root, in_quote)
     return NameMention(
         start=offset + first.idx + lead,
         end=offset + first.idx + lead + len(text),
         text=text,
         label="GPE" if _in_dateline(first) else ent.label_,
         titles=frozenset(titles),
-        is_subject=(root.dep_ in ("nsubj", "nsubjpass") or _asked(root, in_quote)) and not _in_dateline(first),
-        asked=_asked(root, in_quote),
+        is_subject=(root.dep_ in ("nsubj", "nsubjpass") or asked) and not _in_dateline(first),
+        asked=asked,
         in_quote=in_quote[root.i],
         gender=lexicon.gender_of(titles),
     )
