@@ -1427,3 +1427,13 @@ def test_a_dashed_credit_with_a_participle_names_the_speaker_without_the_dash(an
     assert quoted_speakers(a) == [("Great speech. She is tested. She is ready. She never quits.", "Barack Obama")]
     a = analyse_text('"We need a new plan for the state, and we need it now."\n\n-Maria Lopez, a teacher in Phoenix.')
     assert quoted_speakers(a) == [("We need a new plan for the state, and we need it now.", "Maria Lopez")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("George Will is a columnist at the Post. He has been critical.\n\n“This might, and should, hasten the eclipse "
+     "of Donald Trump,” Will wrote.", [("This might, and should, hasten the eclipse of Donald Trump,", "George Will")]),
+    ('Prime Minister Theresa May spoke in London. May said the vote "must be respected."',
+     [("must be respected.", "Theresa May")]),
+])
+def test_a_surname_that_is_also_a_modal_speaks_before_a_past_tense(analyse_text, text, expected):
+    assert quoted_speakers(analyse_text(text)) == expected
