@@ -49,12 +49,12 @@ def synthetic_names(records: list[ParagraphRecord], text: str) -> list[NameMenti
                 bisect.insort(spans, (ref.start, ref.end))
     # A surname of one person only ("Cuomo" with Andrew and Chris Cuomo is neither), unless the
     # tagger itself finds it standing alone for someone ("Trump" beside Ivanka Trump).
-    full = {m.text for r in records for m in r.names if m.label == "PERSON" and not m.in_quote and " " in m.text}
+    tagged = {m.text for r in records for m in r.names if m.label == "PERSON" and not m.in_quote}
     by_surname: dict[str, set[str]] = {}
-    for name in full:
-        by_surname.setdefault(name.split()[-1], set()).add(name)
-    bare = {m.text for r in records for m in r.names if m.label == "PERSON" and not m.in_quote and " " not in m.text}
-    people = full | bare | {s for s, names in by_surname.items() if len(names) == 1}
+    for name in tagged:
+        if " " in name:
+            by_surname.setdefault(name.split()[-1], set()).add(name)
+    people = tagged | {s for s, names in by_surname.items() if len(names) == 1}
     lower_words: set[str] | None = None  # the text's words in lower case, read once if needed
     for r in records:
         for m in r.loose_names:

@@ -1471,9 +1471,11 @@ def _nearest_subject(subjects: list[Token], verb: Token) -> Token:
 def _name_just_before(verb: Token, in_quote: list[bool]) -> SpeakerRef | None:
     """A person's name right before a verb the parser left without a subject ("In a statement
     to the Observer, her adviser, Jake Sullivan, said: …" hangs the names off "Observer")."""
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
+        return None
     modal = verb.doc[verb.i - 1] if verb.i else None
     if modal is not None and modal.tag_ == "MD" and modal.text in ("Will", "May") and verb.tag_ in ("VBD", "VBN") and (
-            not in_quote[modal.i] and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)):
+            not in_quote[modal.i]):
         # "“…,” Will wrote", "May said": no modal comes before a past tense; a surname does.
         return SpeakerRef("name", modal.idx, modal.idx + len(modal), modal.text)
     if verb.tag_ not in ("VBD", "VBZ", "VBP"):  # "a message on Twitter reading “…”": not a subject
@@ -1484,9 +1486,9 @@ def _name_just_before(verb: Token, in_quote: list[bool]) -> SpeakerRef | None:
     if j >= 0 and verb.doc[j].text == ")" and not in_quote[j]:  # "Sen. Elizabeth Warren (D-Mass.) said"
         opening = next((k for k in range(j - 1, max(-1, j - 8), -1) if verb.doc[k].text == "("), None)
         j = opening - 1 if opening is not None else j
-    if j < 0 or in_quote[j] or any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
+    if j < 0 or in_quote[j] or verb.doc[j].ent_type_ != "PERSON":
         return None
-    return _ref_for(verb.doc[j], in_quote) if verb.doc[j].ent_type_ == "PERSON" else None
+    return _ref_for(verb.doc[j], in_quote)
 
 
 def _between_quote_and_verb(verb: Token, in_quote: list[bool]) -> SpeakerRef | None:
