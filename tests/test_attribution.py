@@ -1437,3 +1437,31 @@ def test_a_dashed_credit_with_a_participle_names_the_speaker_without_the_dash(an
 ])
 def test_a_surname_that_is_also_a_modal_speaks_before_a_past_tense(analyse_text, text, expected):
     assert quoted_speakers(analyse_text(text)) == expected
+
+
+TRANSCRIPT_IN_CAPITALS = (
+    "Governor Mike Pence spoke with Fox News host Chris Wallace on Sunday.\n\n"
+    "\"WALLACE: Will Gennifer Flowers be at the debate?\n\n"
+    "\"PENCE: She will not be attending the debate tomorrow night.\n\n"
+    "\"But the truth is that Donald Trump has a unique way of communicating.\n\n"
+    "\"VIDEO: Pence on the campaign trail.\n\n"
+    "\"WALLACE: Governor, I do not want to interrupt.\n"
+)
+
+
+def test_a_transcript_label_in_capitals_names_the_person_the_text_names(analyse_text):
+    # The tagger knows "WALLACE" but not "PENCE"; each label is a speaker all the same, and the
+    # paragraph after a label goes on with it.  "VIDEO:" names no one in the text: no speaker.
+    a = analyse_text(TRANSCRIPT_IN_CAPITALS)
+    assert [n for _, n in speakers(a)] == ["Chris Wallace", "Mike Pence", "Mike Pence", None, "Chris Wallace"]
+    assert a.quotes[1].speaker_span == (a.text.index("PENCE:"), a.text.index("PENCE:") + 5)
+
+
+def test_the_quotation_dash_credits_a_quote_like_any_dash(analyse_text):
+    a = analyse_text("Steve Quinlan watched the debate with us. He said it was a disaster.\n\n"
+                     "“He did not answer a single question” ― Veronica Cruz\n\n"
+                     "“It was a circus from start to finish, and he was the ringmaster” ― Adriana Rodarte")
+    assert quoted_speakers(a) == [("He did not answer a single question", "Veronica Cruz"),
+                                  ("It was a circus from start to finish, and he was the ringmaster",
+                                   "Adriana Rodarte")]
+

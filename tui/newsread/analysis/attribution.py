@@ -41,11 +41,16 @@ def synthetic_names(records: list[ParagraphRecord], text: str) -> list[NameMenti
     rallied …"), so that a later "he" finds them."""
     spans = sorted((m.start, m.end) for r in records for m in r.names)
     out = []
+    capitals = []  # a transcript's "PENCE:" is a name only if the text names that person
     for r in records:
         for ref in [q.ref for q in r.quotes] + [r.trailing_ref]:
             if (ref and ref.kind == "name" and _NAME.fullmatch(ref.text)
                     and not _overlaps_any(spans, ref.start, ref.end)):
-                out.append(NameMention(ref.start, ref.end, ref.text, "PERSON"))
+                mention = NameMention(ref.start, ref.end, ref.text, "PERSON")
+                if ref.verb == "label" and ref.text.isupper():
+                    capitals.append(mention)
+                    continue
+                out.append(mention)
                 bisect.insort(spans, (ref.start, ref.end))
     # A surname of one person only ("Cuomo" with Andrew and Chris Cuomo is neither), unless the
     # tagger itself finds it standing alone for someone ("Trump" beside Ivanka Trump).
@@ -55,18 +60,19 @@ def synthetic_names(records: list[ParagraphRecord], text: str) -> list[NameMenti
         if " " in name:
             by_surname.setdefault(name.split()[-1], set()).add(name)
     people = tagged | {s for s, names in by_surname.items() if len(names) == 1}
+    people_lower = {p.lower() for p in people}
     lower_words: set[str] | None = None  # the text's words in lower case, read once if needed
-    for r in records:
-        for m in r.loose_names:
-            if m.text not in people or _overlaps_any(spans, m.start, m.end):
-                continue
-            # Not a word the text also writes in lower case: "Cotton rose sharply" after "cotton
-            # farmers" is no Sen. Tom Cotton.
-            if lower_words is None:
-                lower_words = set(re.findall(r"\b[a-z][a-z’'-]*", text))
-            if m.text.split()[-1].lower() not in lower_words:
-                out.append(m)
-                bisect.insort(spans, (m.start, m.end))
+    loose = [(m, m.text in people) for r in records for m in r.loose_names]
+    for m, known in loose + [(m, m.text.lower() in people_lower) for m in capitals]:
+        if not known or _overlaps_any(spans, m.start, m.end):
+            continue
+        # Not a word the text also writes in lower case: "Cotton rose sharply" after "cotton
+        # farmers" is no Sen. Tom Cotton.
+        if lower_words is None:
+            lower_words = set(re.findall(r"\b[a-z][a-z’'-]*", text))
+        if m.text.split()[-1].lower() not in lower_words:
+            out.append(m)
+            bisect.insort(spans, (m.start, m.end))
     return out
 
 

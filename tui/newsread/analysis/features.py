@@ -458,7 +458,7 @@ def _signed(doc: Doc, starts: list[int], s: int, e: int, prev_end: int, next_sta
     tail = [t for t in _tokens(doc, starts, e + 1, next_start) if not t.is_space]
     if prev_end == 0 and next_start == len(doc.text) and all(t.is_punct for t in tail):
         lead = [t for t in _tokens(doc, starts, 0, s - 1) if not t.is_space]
-        if lead and lead[-1].text in (":", "-", "–", "—"):
+        if lead and lead[-1].text in (":", *_CREDIT_DASHES):
             lead = lead[:-1]
         ref = _credited_name(lead, dashed=False) if lead else None
         if ref is not None:
@@ -467,7 +467,7 @@ def _signed(doc: Doc, starts: list[int], s: int, e: int, prev_end: int, next_sta
         return None
     # A signature is the quote's alone (verb "sign"): the next paragraph's quote is not carried
     # over to it, its own signature follows it.
-    if len(tail) > 1 and tail[0].text in ("-", "–", "—", "--"):
+    if len(tail) > 1 and tail[0].text in _CREDIT_DASHES:
         ref = _credited_name(tail[1:], dashed=True)
         if ref is not None:
             return _tok_span(tail[0]), replace(ref, verb="sign")
@@ -521,6 +521,8 @@ def _after_semicolon(tokens, before: int) -> int:
 
 
 _DASHES = ("-", "–", "—", "--")
+#: ...and the quotation dash, made to credit a quote ("“…” ― Ana Ruiz").
+_CREDIT_DASHES = (*_DASHES, "―")
 
 
 def _between_dashes(text: str, s: int, e: int) -> bool:
@@ -686,17 +688,27 @@ def _is_person_ref(doc: Doc, ref: SpeakerRef) -> bool:
 
 
 def _transcript_label(inside: list[Token]):
-    """ "“Chris Matthews: Seriously, …": a person's name, then a colon, opening the quote."""
+    """ "“Chris Matthews: Seriously, …": a person's name, then a colon, opening the quote.
+    A name in capitals counts too, tagged or not ("“PENCE: Well, look, …"): a transcript's
+    convention, and the tagger seldom knows a surname in capitals (the document decides
+    whether it is one of its people, see ``synthetic_names``)."""
     words = [t for t in inside[:6] if not t.is_space]
     for k, tok in enumerate(words[1:5], 1):
         if tok.text == ":":
             name = words[:k]
-            if all(t.ent_type_ == "PERSON" for t in name):
+            if all(t.ent_type_ == "PERSON" for t in name) or all(_capitals(t) for t in name):
                 last = name[-1]
-                ref = SpeakerRef("name", name[0].idx, last.idx + len(last), last.doc[name[0].i : last.i + 1].text)
+                ref = SpeakerRef("name", name[0].idx, last.idx + len(last), last.doc[name[0].i : last.i + 1].text,
+                                 verb="label")
                 return (tok.idx, tok.idx + 1), ref
             return None
     return None
+
+
+def _capitals(tok: Token) -> bool:
+    """A word in capitals, as a transcript writes a speaker's name ("PENCE", "O'DONNELL")."""
+    letters = [c for c in tok.text if c.isalpha()]
+    return len(letters) >= 2 and tok.text.isupper() and all(c.isalpha() or c in "'’.-" for c in tok.text)
 
 
 def _inverted_name(window: list[Token]):
@@ -983,7 +995,7 @@ def _credit_line(doc: Doc) -> SpeakerRef | None:
     """A short line that is only a person's name (and their affiliation), as under a block
     quote: "Dean Baker, Center for Economic and Policy Research." or "— Bernie Sanders"."""
     tokens = list(doc)
-    dashed = doc.text.lstrip()[:1] in "-–—"
+    dashed = doc.text.lstrip()[:1] in "-–—―"
     if dashed:  # "— President Obama, tweeting after Clinton's speech.": the name before the comma
         cut = next((t.i for t in tokens[:-1] if t.text == "," and tokens[t.i + 1].tag_ == "VBG"), None)
         tokens = tokens[:cut] if cut is not None else tokens
@@ -1024,7 +1036,7 @@ def _credited_name(tokens: list[Token], dashed: bool, untagged: bool = False) ->
 
 def _glued_dash(name: str) -> int:
     """How many characters of dash a credit glued to a name ("-President Obama"): not its part."""
-    return len(name) - len(name.lstrip("-–—"))
+    return len(name) - len(name.lstrip("-–—―"))
 
 
 def _trailing_ref(doc: Doc, in_quote: list[bool]) -> SpeakerRef | None:
