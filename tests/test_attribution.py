@@ -1465,3 +1465,18 @@ def test_the_quotation_dash_credits_a_quote_like_any_dash(analyse_text):
                                   ("It was a circus from start to finish, and he was the ringmaster",
                                    "Adriana Rodarte")]
 
+
+def test_a_quote_inside_a_quote_in_the_same_marks_stays_inside():
+    text = "“I would rather live in what he calls “hell” than in his country.” ― Ana Ruiz"
+    segs = [text[s.start:s.end] for s in quoted_segments(text, 0, len(text))]
+    assert segs == ["I would rather live in what he calls “hell” than in his country."]
+    # Without a second closing mark the new opening mark still closes a dangling quote.
+    text = "“It was over. “We lost,” he said."
+    assert [text[s.start:s.end] for s in quoted_segments(text, 0, len(text))] == ["It was over. ", "We lost,"]
+
+
+def test_a_nested_quote_keeps_its_whole_quote_with_its_signature(analyse_text):
+    a = analyse_text("Steve Quinlan watched the debate with us. He said it was a disaster.\n\n"
+                     "“I would rather live in what he calls “hell” than in his country.” ― Adriana Rodarte")
+    assert quoted_speakers(a) == [("I would rather live in what he calls “hell” than in his country.",
+                                   "Adriana Rodarte")]

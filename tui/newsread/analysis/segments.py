@@ -116,20 +116,32 @@ def _is_misused_open(text: str, i: int, end: int) -> bool:
     return before in ",.?!" and (not after or (after[0] == " " and after[1:2].islower()))
 
 
+#: After an opening mark inside an open quote: its own closing mark, then the outer one.
+_NESTED = re.compile(r'[^“”"„]{1,80}”[^“”"„]*[^\s“”"„][^“”"„]*”')
+
+
 def quoted_segments(text: str, start: int, end: int) -> list[Segment]:
     """Double-quoted segments of ``text[start:end]`` (one paragraph), marks excluded.
 
     Curly and straight marks may be mixed; a new opening mark closes a dangling
-    one; an unclosed mark runs to the paragraph's end.
+    one, unless two closing marks follow it (a quote inside the quote); an unclosed
+    mark runs to the paragraph's end.
     """
     segs: list[Segment] = []
     open_at: int | None = None
     low_nine = False  # „…“ (German, Polish): the opener is „ and “ closes it
+    nested = 0  # closing marks still owed to a quote inside the open one
     for m in re.finditer('[“”"„]', text[start:end]):
         i = start + m.start()
         ch = m.group()
+        if nested:
+            nested -= 1
+            continue
         if ch == OPEN and open_at is not None and (low_nine or _is_misused_open(text, i, end)):
             ch = CLOSE  # “…,“ said Jones: an opening mark typed where the closing one belongs
+        elif ch == OPEN and open_at is not None and _NESTED.match(text, i + 1, end):
+            nested = 1  # “I’d rather live in what he calls “hell” than …”: a quote inside a quote
+            continue
         if ch == LOW_NINE:
             ch = OPEN
             low_nine = True
