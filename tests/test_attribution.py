@@ -1480,3 +1480,12 @@ def test_a_nested_quote_keeps_its_whole_quote_with_its_signature(analyse_text):
                      "“I would rather live in what he calls “hell” than in his country.” ― Adriana Rodarte")
     assert quoted_speakers(a) == [("I would rather live in what he calls “hell” than in his country.",
                                    "Adriana Rodarte")]
+
+
+def test_a_country_speaks_through_a_speech_verb_but_not_through_any_verb(analyse_text):
+    a = analyse_text("North Korea tested a bomb on Friday. China is its only ally, and China buys its coal.\n\n"
+                     "Even China said it was “resolutely opposed to the test and to any test like it.”\n\n"
+                     "Washington appears weak before the Turkish “offensive in the north of Syria,” and "
+                     "Washington knows it.")
+    assert quoted_speakers(a) == [("resolutely opposed to the test and to any test like it.", "China"),
+                                  ("offensive in the north of Syria,", None)]

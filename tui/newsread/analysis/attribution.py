@@ -148,11 +148,13 @@ def resolve(records: list[ParagraphRecord], groups: EntityGroups) -> list[Attrib
 
 
 def _misread_place(group: Group, ref: SpeakerRef) -> bool:
-    """"New Hampshire said": a misparse far more often than not.  But a "place" named only
-    here, as a speaker ("…,” Sweeny said), is a person the tagger misread, and so is one it
-    sometimes tags a person or a company ("Kasich is telling", "Verizon said in a statement")."""
+    """A place as the subject of a verb that says nothing ("Washington appears weak before the
+    Turkish “offensive”") speaks for nobody.  But a "place" named only here, as a speaker ("…,”
+    Sweeny said), is a person the tagger misread, and so is one it sometimes tags a person or a
+    company ("Verizon said in a statement"); and a country speaks through its government ("China
+    said it was “resolutely opposed”", "South Korea accused Kim of “…”")."""
     return group.label in PLACES and len(group.mentions) > 1 and not (
-        ref.kind == "name" and (group.votes["PERSON"] or group.votes["ORG"]))
+        ref.kind == "name" and (group.votes["PERSON"] or group.votes["ORG"] or ref.verb in lexicon.SPEECH_VERBS))
 
 
 def _credit(quotes: list[Attributed], ref: SpeakerRef, paragraph: int, groups: EntityGroups,
