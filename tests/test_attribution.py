@@ -1489,3 +1489,17 @@ def test_a_country_speaks_through_a_speech_verb_but_not_through_any_verb(analyse
                      "Washington knows it.")
     assert quoted_speakers(a) == [("resolutely opposed to the test and to any test like it.", "China"),
                                   ("offensive in the north of Syria,", None)]
+
+
+def test_a_transcripts_stage_directions_and_the_writers_plug_are_nobodys_words(analyse_text):
+    a = analyse_text(TRANSCRIPT_IN_CAPITALS + "\n\"(CROSSTALK.)\n\n\"PENCE: I am done.\n\n"
+                     "\"Follow Ann Price on Twitter @annprice.\"")
+    assert [n for _, n in speakers(a)][-2:] == ["Chris Wallace", "Mike Pence"]
+    assert [a.text[s:e] for s, e in a.phrases][-2:] == ["(CROSSTALK.)", "Follow Ann Price on Twitter @annprice."]
+
+
+def test_feet_and_inches_open_no_quote_and_a_nickname_after_an_initial_is_no_speech(analyse_text):
+    a = analyse_text("The letter says Trump is 6'3\" tall and weighs 236 pounds. \"We are fine,\" Oz said.")
+    assert speakers(a) == [("We are fine,", "Oz")]
+    b = analyse_text("For 40 years, Rep. Robert C. \"Bobby\" Scott has opened his yard on Labor Day.")
+    assert speakers(b) == [] and [b.text[s:e] for s, e in b.phrases] == ["Bobby"]

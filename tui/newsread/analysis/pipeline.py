@@ -104,7 +104,8 @@ def build(text: str, records: list[ParagraphRecord], *, source: str, title: str 
     attributed = resolve(records, groups)
     groups.decide_labels()  # speaking is evidence too
     entities, ids = _entities(groups)
-    phrase = [is_title(text, a.quote) or (a.group is None and is_phrase(text, a.quote)) for a in attributed]
+    phrase = [is_title(text, a.quote) or is_aside(text, a.quote) or (a.group is None and is_phrase(text, a.quote))
+              for a in attributed]
     speech = [a for a, p in zip(attributed, phrase) if not p]
     phrases = tuple(sorted((a.quote.start, a.quote.end) for a, p in zip(attributed, phrase) if p))
     quotes = _quotes(text, speech, ids)
@@ -154,9 +155,21 @@ _TITLE_LEADS = frozenset("show program programme podcast memoir film movie serie
 _BYLINE_AFTER = re.compile(r"\s*by (?:the )?[A-Z](?:\b[A-Z]\.|[^.!?:,;\n]){0,50}?(?::|\s+https?://|\.?$)", re.MULTILINE)
 
 #: A capitalised word right before an opening mark, and right after a closing one.
-_NAME_WORD_BEFORE = re.compile(r"\b[A-Z][a-z]+\.? [“\"‘']?$")
+_NAME_WORD_BEFORE = re.compile(r"\b(?:[A-Z][a-z]+\.?|[A-Z]\.) [“\"‘']?$")  # "John", "Robert C."
 _NAME_WORD_AFTER = re.compile(  # not a Headline In Capitals, nor "told Clinton “Enough” Thursday"
     r"[”\"’']? (?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)[A-Z][a-z]+\b(?! [A-Z])")
+
+
+def is_aside(text: str, q) -> bool:
+    """What a transcript or a page says around the words, not words anyone spoke: a stage
+    direction in brackets ("(CROSSTALK.)", "[Laughter]") or a plug for the writer's feed
+    ("Follow Pam Key on Twitter @pamkeyNEN")."""
+    inner = text[q.start:q.end].strip()
+    return bool(re.fullmatch(r"\([^()]*\)[.,]?", inner) or _PLUG.match(inner))
+
+
+#: "Follow Pam Key on Twitter @pamkeyNEN."
+_PLUG = re.compile(r"Follow (?:\w+ ){0,4}on (?:Twitter|Facebook|Instagram)\b")
 
 
 def is_phrase(text: str, q) -> bool:

@@ -116,6 +116,9 @@ def _is_misused_open(text: str, i: int, end: int) -> bool:
     return before in ",.?!" and (not after or (after[0] == " " and after[1:2].islower()))
 
 
+#: A height in feet and inches, ending in the mark: 6'3".
+_INCHES = re.compile(r"\d['’]\d{1,2}\"$")
+
 #: After an opening mark inside an open quote: its own closing mark, then the outer one.
 _NESTED = re.compile(r'[^“”"„]{1,80}”[^“”"„]*[^\s“”"„][^“”"„]*”')
 
@@ -137,6 +140,8 @@ def quoted_segments(text: str, start: int, end: int) -> list[Segment]:
         if nested:
             nested -= 1
             continue
+        if ch == BOTH and open_at is None and _INCHES.search(text, max(start, i - 4), i + 1):
+            continue  # "Trump is 6'3" tall": feet and inches, not a quote
         if ch == OPEN and open_at is not None and (low_nine or _is_misused_open(text, i, end)):
             ch = CLOSE  # “…,“ said Jones: an opening mark typed where the closing one belongs
         elif ch == OPEN and open_at is not None and _NESTED.match(text, i + 1, end):
