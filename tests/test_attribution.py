@@ -1503,3 +1503,14 @@ def test_feet_and_inches_open_no_quote_and_a_nickname_after_an_initial_is_no_spe
     assert speakers(a) == [("We are fine,", "Oz")]
     b = analyse_text("For 40 years, Rep. Robert C. \"Bobby\" Scott has opened his yard on Labor Day.")
     assert speakers(b) == [] and [b.text[s:e] for s, e in b.phrases] == ["Bobby"]
+
+
+def test_a_long_phrase_no_one_in_its_sentence_says_goes_on_with_who_spoke_last(analyse_text):
+    a = analyse_text("“It is ambush journalism,” Ann Price says. It is “this new in-your-face journalism.” "
+                     "The city calls it the “usual” fare.")
+    assert speakers(a) == [("It is ambush journalism,", "Ann Price"),
+                           ("this new in-your-face journalism.", "Ann Price")]
+    # A report in the phrase's own sentence that names no one leaves it to no one.
+    b = analyse_text("“Family Leave,” Ann Price said. The cover begins, they say, only “after one year "
+                     "of full-time employment.”")
+    assert speakers(b)[-1] == ("after one year of full-time employment.", None)

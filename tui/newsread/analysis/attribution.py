@@ -241,7 +241,17 @@ def _note_speaker(group: Group, ref: SpeakerRef, span: tuple[int, int], paragrap
 def _continue_within(here: list[Attributed]) -> None:
     """A quote with no cue of its own continues its paragraph's speaker."""
     for i, a in enumerate(here):
-        if a.group is not None or a.quote.ref is not None or a.quote.kind == "partial":
+        if a.group is not None or a.quote.ref is not None:
+            continue
+        if a.quote.kind == "partial":
+            # "“It's ambush journalism,” she says. It's “this new in-your-face journalism.”": words
+            # no one in their sentence says go on with who spoke last, if they are more than a term.
+            # Not when a report in its sentence names no one ("the document states, becomes
+            # available “after 1 year …”"): someone else speaks there.
+            before = next((b for b in reversed(here[:i]) if b.group is not None), None)
+            if a.quote.words > 3 and before is not None and all(
+                    before.quote.cue and before.quote.cue[0] <= r < before.quote.cue[1] for r in a.quote.reports):
+                a.group, a.speaker_span = before.group, before.speaker_span
             continue
         # The speaker of the quote or report before it ("She said that …. “…”"), else of the next
         # quote.  A phrase a crowd chanted in between is an aside: in 'He said, “A” - at which

@@ -66,6 +66,9 @@ class QuoteRecord:
     cue: Span | None = None
     runs_into_next: bool = False
     ref: SpeakerRef | None = None
+    words: int = 0  # how many words the quote has: a phrase of three or fewer may be a term, not speech
+    #: Where the speech verbs of the quote's sentence are, outside quotes ("the document states").
+    reports: tuple[int, ...] = ()
 
 
 @dataclass(slots=True)
@@ -160,10 +163,21 @@ def paragraph_record(doc: Doc, index: int, offset: int, segments: list[Segment])
                 runs_into_next=not text[e + 1 : max(e + 1, next_start)].strip(" \t.,;:—–-"),
                 cue=(offset + cue[0], offset + cue[1]) if cue else None,
                 ref=_shift(ref, offset) if ref else None,
+                words=len(text[s:e].split()),
+                reports=_reports_in_sentence(doc, starts, s, e, offset, in_quote) if kind == "partial" else (),
             )
         )
     rec.reported = _reported_speech(doc, index, offset, in_quote)
     return rec
+
+
+def _reports_in_sentence(doc: Doc, starts: list[int], s: int, e: int, offset: int,
+                         in_quote: list[bool]) -> tuple[int, ...]:
+    """Where the speech verbs outside quotes in the sentence of ``text[s:e]`` start."""
+    inside = _tokens(doc, starts, s, e)
+    if not inside:
+        return ()
+    return tuple(offset + t.idx for t in inside[0].sent if not in_quote[t.i] and _is_speech_verb(t))
 
 
 def _reported_speech(doc: Doc, index: int, offset: int, in_quote: list[bool]) -> list[QuoteRecord]:
