@@ -1514,3 +1514,7 @@ def test_a_long_phrase_no_one_in_its_sentence_says_goes_on_with_who_spoke_last(a
     b = analyse_text("“Family Leave,” Ann Price said. The cover begins, they say, only “after one year "
                      "of full-time employment.”")
     assert speakers(b)[-1] == ("after one year of full-time employment.", None)
+    # Nor after a phrase, nor when its sentence names a source of its own ("a report found").
+    c = analyse_text("Ann Price called the audit “a whitewash.” A later report found the money came from “the drug "
+                     "trade and other criminal activity.” It was “a scandal from start to finish.”")
+    assert [n for _, n in speakers(c)] == ["Ann Price", None, None]

@@ -249,7 +249,7 @@ def _continue_within(here: list[Attributed]) -> None:
             # Not when a report in its sentence names no one ("the document states, becomes
             # available “after 1 year …”"): someone else speaks there.
             before = next((b for b in reversed(here[:i]) if b.group is not None), None)
-            if a.quote.words > 3 and before is not None and all(
+            if a.quote.words > 3 and before is not None and before.quote.kind != "partial" and all(
                     before.quote.cue and before.quote.cue[0] <= r < before.quote.cue[1] for r in a.quote.reports):
                 a.group, a.speaker_span = before.group, before.speaker_span
             continue

@@ -173,11 +173,14 @@ def paragraph_record(doc: Doc, index: int, offset: int, segments: list[Segment])
 
 def _reports_in_sentence(doc: Doc, starts: list[int], s: int, e: int, offset: int,
                          in_quote: list[bool]) -> tuple[int, ...]:
-    """Where the speech verbs outside quotes in the sentence of ``text[s:e]`` start."""
+    """Where the sources outside quotes in the sentence of ``text[s:e]`` start: its speech
+    verbs, and nouns for what says things ("a report found", "its prediction that")."""
     inside = _tokens(doc, starts, s, e)
     if not inside:
         return ()
-    return tuple(offset + t.idx for t in inside[0].sent if not in_quote[t.i] and _is_speech_verb(t))
+    return tuple(offset + t.idx for t in inside[0].sent if not in_quote[t.i] and (
+        _is_speech_verb(t) or t.pos_ == "NOUN" and (t.lemma_.lower() in lexicon.SOURCE_NOUNS
+                                                    or t.lemma_.lower() in lexicon.SPEECH_NOUNS)))
 
 
 def _reported_speech(doc: Doc, index: int, offset: int, in_quote: list[bool]) -> list[QuoteRecord]:
