@@ -1518,3 +1518,39 @@ def test_a_long_phrase_no_one_in_its_sentence_says_goes_on_with_who_spoke_last(a
     c = analyse_text("Ann Price called the audit “a whitewash.” A later report found the money came from “the drug "
                      "trade and other criminal activity.” It was “a scandal from start to finish.”")
     assert [n for _, n in speakers(c)] == ["Ann Price", None, None]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A sign's words in capitals are no transcript label.
+    ("President Barack Obama was to speak about gun laws.\n\n“OBAMA: HANDS OFF OUR GUNS,” read one sign held "
+     "by a man in a hunting jacket.", [("OBAMA: HANDS OFF OUR GUNS,", "sign")]),
+    # A label names a person, never a place the text names.
+    ("Fans waited for hours to see Taylor Swift in London. London was the last stop of the tour.\n\n"
+     "\"LONDON: Swift fans camp out overnight outside Wembley.", [("LONDON: Swift fans camp out overnight outside "
+                                                                 "Wembley.", None)]),
+    # The tagger's "COMEY: Not" is Comey; a title in capitals finds the person who holds it.
+    ("Former FBI Director James Comey testified before a committee chaired by Sen. Richard Burr.\n\n"
+     "\"BURR: Director, did he ask you to drop it?\n\n\"COMEY: Not in so many words, but that is how I took it.",
+     [("BURR: Director, did he ask you to drop it?", "Richard Burr"),
+      ("COMEY: Not in so many words, but that is how I took it.", "James Comey")]),
+    ("President Trump met reporters with Prime Minister Shinzo Abe.\n\n\"THE PRESIDENT: We had a great meeting."
+     "\n\n\"PRIME MINISTER ABE: Thank you, Donald.", [("THE PRESIDENT: We had a great meeting.", "Trump"),
+                                                  ("PRIME MINISTER ABE: Thank you, Donald.", "Shinzo Abe")]),
+    # A dangling quote, then someone's quote and its report: no nesting.
+    ("“We are done,” Smith said. “No more. “Never again,” Jones shouted from the back, and the meeting ended.”",
+     [("We are done,", "Smith"), ("No more. ", "Smith"), ("Never again,", "Jones")]),
+    # A place in a figure of speech does not speak.
+    ("Michigan posted record turnout. Michigan offered what one strategist, Amy Cole, called “a clear warning to "
+     "the party.”", [("a clear warning to the party.", None)]),
+    # Words someone said that look like a plug, a stage direction or a nickname.
+    ("“Follow me on Twitter,” Sen. Claire McCaskill joked at the end of the debate.",
+     [("Follow me on Twitter,", "Claire McCaskill")]),
+    ("“(Just kidding.)” Sen. John Kennedy added after the laughter died down.", [("(Just kidding.)", "John Kennedy")]),
+    ("Sen. Lisa Murkowski was asked about the Plan B. “No comment,” Murkowski said.",
+     [("No comment,", "Lisa Murkowski")]),
+    # A long phrase whose sentence has a subject of its own is not the last speaker's.
+    ("“We are broke,” Mayor Tom Greer said. The audit found “significant deficiencies in the city's books.”",
+     [("We are broke,", "Tom Greer"), ("significant deficiencies in the city's books.", None)]),
+])
+def test_near_misses_of_the_transcript_nesting_and_place_rules_name_nobody_wrong(analyse_text, text, expected):
+    assert quoted_speakers(analyse_text(text)) == expected

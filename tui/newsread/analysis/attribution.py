@@ -48,7 +48,9 @@ def synthetic_names(records: list[ParagraphRecord], text: str) -> list[NameMenti
                     and not _overlaps_any(spans, ref.start, ref.end)):
                 mention = NameMention(ref.start, ref.end, ref.text, "PERSON")
                 if ref.verb == "label" and ref.text.isupper():
-                    capitals.append(mention)
+                    # "PRIME MINISTER ABE:" is Abe, if the text names him.
+                    last = ref.text.split()[-1]
+                    capitals.append(NameMention(ref.end - len(last), ref.end, last, "PERSON"))
                     continue
                 out.append(mention)
                 bisect.insort(spans, (ref.start, ref.end))
@@ -130,8 +132,9 @@ def resolve(records: list[ParagraphRecord], groups: EntityGroups) -> list[Attrib
         for a in here:
             if a.quote.ref is not None:
                 a.group, a.speaker_span = _resolve_ref(a.quote.ref, r.index, groups, events)
-                if a.group is not None and _misread_place(a.group, a.quote.ref):
-                    a.group = a.speaker_span = None
+                if a.group is not None and (_misread_place(a.group, a.quote.ref) or (
+                        a.quote.ref.verb == "label" and a.group.label != "PERSON")):
+                    a.group = a.speaker_span = None  # a transcript's label is a person ("LONDON:" is not)
                 if a.group is not None:
                     _note_speaker(a.group, a.quote.ref, a.speaker_span, r.index, events)
         _continue_within(here)
@@ -154,7 +157,14 @@ def _misread_place(group: Group, ref: SpeakerRef) -> bool:
     company ("Verizon said in a statement"); and a country speaks through its government ("China
     said it was “resolutely opposed”", "South Korea accused Kim of “…”")."""
     return group.label in PLACES and len(group.mentions) > 1 and not (
-        ref.kind == "name" and (group.votes["PERSON"] or group.votes["ORG"] or ref.verb in lexicon.SPEECH_VERBS))
+        ref.kind == "name" and (group.votes["PERSON"] or group.votes["ORG"] or ref.verb in _A_COUNTRY_SAYS))
+
+
+#: What a country does through its government ("China said", "Japan branded Pyongyang an
+#: “…”"); not what a place does in a figure of speech ("Michigan offered what one strategist
+#: called “…”", "Wisconsin put … on the map", a transcript's "LONDON:" label).
+_A_COUNTRY_SAYS = lexicon.SPEECH_VERBS - {"offer", "put", "point", "read", "continue", "post", "sum", "label",
+                                          "sing", "boom", "chime", "express", "indicate", "reveal"}
 
 
 def _credit(quotes: list[Attributed], ref: SpeakerRef, paragraph: int, groups: EntityGroups,

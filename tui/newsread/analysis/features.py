@@ -174,13 +174,14 @@ def paragraph_record(doc: Doc, index: int, offset: int, segments: list[Segment])
 def _reports_in_sentence(doc: Doc, starts: list[int], s: int, e: int, offset: int,
                          in_quote: list[bool]) -> tuple[int, ...]:
     """Where the sources outside quotes in the sentence of ``text[s:e]`` start: its speech
-    verbs, and nouns for what says things ("a report found", "its prediction that")."""
+    verbs, nouns for what says things ("its prediction that"), and subjects that are not
+    pronouns ("The audit found", "The dictionary defines it as")."""
     inside = _tokens(doc, starts, s, e)
     if not inside:
         return ()
     return tuple(offset + t.idx for t in inside[0].sent if not in_quote[t.i] and (
-        _is_speech_verb(t) or t.pos_ == "NOUN" and (t.lemma_.lower() in lexicon.SOURCE_NOUNS
-                                                    or t.lemma_.lower() in lexicon.SPEECH_NOUNS)))
+        _is_speech_verb(t) or t.pos_ in ("NOUN", "PROPN") and t.dep_ in ("nsubj", "nsubjpass")
+        or t.pos_ == "NOUN" and (t.lemma_.lower() in lexicon.SOURCE_NOUNS or t.lemma_.lower() in lexicon.SPEECH_NOUNS)))
 
 
 def _reported_speech(doc: Doc, index: int, offset: int, in_quote: list[bool]) -> list[QuoteRecord]:
@@ -713,10 +714,16 @@ def _transcript_label(inside: list[Token]):
     for k, tok in enumerate(words[1:5], 1):
         if tok.text == ":":
             name = words[:k]
-            if all(t.ent_type_ == "PERSON" for t in name) or all(_capitals(t) for t in name):
+            if all(t.ent_type_ == "PERSON" for t in name) or all(_capitals(t) for t in name) and (
+                    any(c.islower() for t in words[k + 1 : k + 4] for c in t.text)):  # not “OBAMA: HANDS OFF”
                 last = name[-1]
-                ref = SpeakerRef("name", name[0].idx, last.idx + len(last), last.doc[name[0].i : last.i + 1].text,
-                                 verb="label")
+                text = last.doc[name[0].i : last.i + 1].text
+                if len(name) > 1 and name[0].lower_ == "the" and lexicon.normalise_title(last.text) in lexicon.PERSON_TITLES:
+                    # "THE PRESIDENT:": the president the text names
+                    ref = SpeakerRef("description", name[0].idx, last.idx + len(last), text.lower(),
+                                     head=last.lower_, verb="label")
+                else:
+                    ref = SpeakerRef("name", name[0].idx, last.idx + len(last), text, verb="label")
                 return (tok.idx, tok.idx + 1), ref
             return None
     return None
@@ -1717,8 +1724,8 @@ def _clean_bounds(ent: SpacySpan) -> tuple[int, int]:
     # A spaced dash ends a name: "Deborah Jordan Reynolds - Santilli's girlfriend -" (a hyphen,
     # as in "Ocasio-Cortez", has no space before it).
     for i in range(start + 1, end):
-        if doc[i].text in ("-", "–", "—", "--") and doc[i - 1].whitespace_:
-            end = i
+        if doc[i].text in ("-", "–", "—", "--") and doc[i - 1].whitespace_ or doc[i].text == ":":
+            end = i  # ...and so does a colon: "COMEY: Not in so many words" names Comey
             break
     while end > start and not any(ch.isalnum() for ch in doc[end - 1].text):
         end -= 1

@@ -132,9 +132,9 @@ def is_title(text: str, q) -> bool:
     words = inner.rstrip(".,").split()
     if not words or len(words) > 8 or not title_case(words):
         return False
-    if len(words) <= 3 and _NAME_WORD_BEFORE.search(text, max(0, q.start - 40), q.start) and (
+    if len(words) <= 3 and inner[-1:].isalnum() and _NAME_WORD_BEFORE.search(text, max(0, q.start - 40), q.start) and (
             _NAME_WORD_AFTER.match(text, q.end)):
-        return True  # a nickname inside a name: "John “Tig” Tiegen"
+        return True  # a nickname inside a name: "John “Tig” Tiegen" (not "Plan B. “No comment,” Ward said")
     last = before.split()[-1:]
     if last and last[0].rstrip(",:").lower() in _TITLE_LEADS:
         # "her memoir, “Tough Choices.”"; "Fiorina told “Fox and Friends”" names who heard her.
@@ -155,7 +155,7 @@ _TITLE_LEADS = frozenset("show program programme podcast memoir film movie serie
 _BYLINE_AFTER = re.compile(r"\s*by (?:the )?[A-Z](?:\b[A-Z]\.|[^.!?:,;\n]){0,50}?(?::|\s+https?://|\.?$)", re.MULTILINE)
 
 #: A capitalised word right before an opening mark, and right after a closing one.
-_NAME_WORD_BEFORE = re.compile(r"\b(?:[A-Z][a-z]+\.?|[A-Z]\.) [“\"‘']?$")  # "John", "Robert C."
+_NAME_WORD_BEFORE = re.compile(r"\b(?:[A-Z][a-z]+\.?|[A-Z][a-z]+ [A-Z]\.) [“\"‘']?$")  # "John", "Robert C."
 _NAME_WORD_AFTER = re.compile(  # not a Headline In Capitals, nor "told Clinton “Enough” Thursday"
     r"[”\"’']? (?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)[A-Z][a-z]+\b(?! [A-Z])")
 
@@ -165,11 +165,18 @@ def is_aside(text: str, q) -> bool:
     direction in brackets ("(CROSSTALK.)", "[Laughter]") or a plug for the writer's feed
     ("Follow Pam Key on Twitter @pamkeyNEN")."""
     inner = text[q.start:q.end].strip()
-    return bool(re.fullmatch(r"\([^()]*\)[.,]?", inner) or _PLUG.match(inner))
+    direction = re.fullmatch(r"\(([^()]*)\)[.,]?", inner)
+    if direction:  # not “(Just kidding.)”, which someone said
+        words = direction.group(1).strip(" .").split()
+        return bool(words) and (direction.group(1).isupper() or words[0].lower() in _STAGE_WORDS)
+    return bool(_PLUG.match(inner))
 
 
-#: "Follow Pam Key on Twitter @pamkeyNEN."
-_PLUG = re.compile(r"Follow (?:\w+ ){0,4}on (?:Twitter|Facebook|Instagram)\b")
+#: "Follow Pam Key on Twitter @pamkeyNEN." (not “Follow me on Twitter,” she joked: no handle).
+_PLUG = re.compile(r"Follow (?:\w+ ){0,4}on (?:Twitter|Facebook|Instagram):? @\w+")
+#: What a transcript notes in brackets: "(Laughter)", "(inaudible)".
+_STAGE_WORDS = frozenset("laughter laughs laughing applause crosstalk inaudible unintelligible cheers cheering "
+                         "booing boos sighs sigh pause silence".split())
 
 
 def is_phrase(text: str, q) -> bool:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from newsread.analysis.lexicon import SPEECH_VERBS, looks_like_report
+
 OPEN, CLOSE, BOTH, LOW_NINE = "“", "”", '"', "„"
 #: spaCy's default ``max_length`` is 1,000,000; parse long paragraphs in pieces.
 MAX_PIECE = 20_000
@@ -121,6 +123,29 @@ _INCHES = re.compile(r"\d['’]\d{1,2}\"$")
 
 #: After an opening mark inside an open quote: its own closing mark, then the outer one.
 _NESTED = re.compile(r'[^“”"„]{1,80}”[^“”"„]*[^\s“”"„][^“”"„]*”')
+#: ...or, inside a straight mark that opens its paragraph: its own closing mark, and no
+#: straight mark to the paragraph's end.
+_NESTED_IN_STRAIGHT = re.compile(r'[^“”"„]{1,80}”[^"]*$')
+
+
+def _nests(text: str, i: int, end: int, in_straight: bool) -> bool:
+    """Whether the opening mark at ``i``, inside an open quote, opens a quote inside it: its
+    closing mark comes, then the outer one (or, inside a transcript's straight mark, no other
+    straight mark); and no report follows the inner quote ("“We are done. “No more,” she said,
+    and left.”" is a dangling quote, then hers)."""
+    m = _NESTED.match(text, i + 1, end) or (_NESTED_IN_STRAIGHT.match(text, i + 1, end) if in_straight else None)
+    if m is None:
+        return False
+    inner_end = text.index("”", i + 1)
+    return not any(_reports(w) for w in re.findall(r"[a-z]+", text[inner_end : m.end()]))
+
+
+def _reports(word: str) -> bool:
+    """A word that reads as a report: "said", "shouted", "replied", "says", "tells"."""
+    if looks_like_report(word):
+        return True
+    stems = (word[:-3] + "y",) if word.endswith(("ied", "ies")) else (word[:-1],) if word.endswith("s") else ()
+    return any(stem in SPEECH_VERBS for stem in stems) or word in ("says", "tells", "writes")
 
 
 def quoted_segments(text: str, start: int, end: int) -> list[Segment]:
@@ -144,8 +169,11 @@ def quoted_segments(text: str, start: int, end: int) -> list[Segment]:
             continue  # "Trump is 6'3" tall": feet and inches, not a quote
         if ch == OPEN and open_at is not None and (low_nine or _is_misused_open(text, i, end)):
             ch = CLOSE  # “…,“ said Jones: an opening mark typed where the closing one belongs
-        elif ch == OPEN and open_at is not None and _NESTED.match(text, i + 1, end):
-            nested = 1  # “I’d rather live in what he calls “hell” than …”: a quote inside a quote
+        elif ch == OPEN and open_at is not None and _nests(text, i, end, open_at == start + 1 and text[start] == BOTH):
+            # “I’d rather live in what he calls “hell” than …”: a quote inside a quote; and in a
+            # paragraph a straight mark opens and never closes (a transcript's), curly marks are
+            # a title or phrase it quotes: "PENCE: … an episode of “Shark Tank.” But …
+            nested = 1
             continue
         if ch == LOW_NINE:
             ch = OPEN
