@@ -1554,3 +1554,13 @@ def test_a_long_phrase_no_one_in_its_sentence_says_goes_on_with_who_spoke_last(a
 ])
 def test_near_misses_of_the_transcript_nesting_and_place_rules_name_nobody_wrong(analyse_text, text, expected):
     assert quoted_speakers(analyse_text(text)) == expected
+
+
+def test_a_phrase_listed_with_a_speakers_phrase_is_theirs_too(analyse_text):
+    a = analyse_text("At a forum, one questioner claimed that “the forces of political correctness” and “social "
+                     "engineering” were hurting the troops.")
+    assert speakers(a) == [("the forces of political correctness", "questioner"), ("social engineering", "questioner")]
+    # Not across a sentence's end: the phrase after it is talked about.
+    b = analyse_text("Jeb Bush said he loves “Lilyhammer.” “The Walking Dead” is an AMC drama.")
+    assert speakers(b) == [("Lilyhammer.", "Jeb Bush")]
+    assert [b.text[s:e] for s, e in b.phrases] == ["The Walking Dead"]

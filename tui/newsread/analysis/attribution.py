@@ -253,6 +253,12 @@ def _continue_within(here: list[Attributed]) -> None:
     for i, a in enumerate(here):
         if a.group is not None or a.quote.ref is not None:
             continue
+        if a.quote.kind == "partial" and a.quote.listed and i and here[i - 1].group is not None and (
+                here[i - 1].quote.kind == "partial"):
+            # "one questioner claimed that “the forces of political correctness” and “social
+            # engineering” …": a phrase listed with the one before it is the same speaker's.
+            a.group, a.speaker_span = here[i - 1].group, here[i - 1].speaker_span
+            continue
         if a.quote.kind == "partial":
             # "“It's ambush journalism,” she says. It's “this new in-your-face journalism.”": words
             # no one in their sentence says go on with who spoke last, if they are more than a term.

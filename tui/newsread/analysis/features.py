@@ -67,6 +67,8 @@ class QuoteRecord:
     runs_into_next: bool = False
     ref: SpeakerRef | None = None
     words: int = 0  # how many words the quote has: a phrase of three or fewer may be a term, not speech
+    #: Listed with the quote before it: "called it “divisive” and “mean-spirited”".
+    listed: bool = False
     #: Where the speech verbs of the quote's sentence are, outside quotes ("the document states").
     reports: tuple[int, ...] = ()
 
@@ -164,11 +166,16 @@ def paragraph_record(doc: Doc, index: int, offset: int, segments: list[Segment])
                 cue=(offset + cue[0], offset + cue[1]) if cue else None,
                 ref=_shift(ref, offset) if ref else None,
                 words=len(text[s:e].split()),
+                listed=k > 0 and text[local[k - 1][1] - 1] not in ".!?" and bool(_LISTED.fullmatch(text, local[k - 1][1], s)),
                 reports=_reports_in_sentence(doc, starts, s, e, offset, in_quote) if kind == "partial" else (),
             )
         )
     rec.reported = _reported_speech(doc, index, offset, in_quote)
     return rec
+
+
+#: Between two quoted phrases of one list: "“losers” and “sad”", "“A,” “B” or general “C”".
+_LISTED = re.compile(r"[”\"’]?,? (?:(?:and|or) )?(?:[a-z]+ )?[“\"‘]")
 
 
 def _reports_in_sentence(doc: Doc, starts: list[int], s: int, e: int, offset: int,
