@@ -1564,3 +1564,11 @@ def test_a_phrase_listed_with_a_speakers_phrase_is_theirs_too(analyse_text):
     b = analyse_text("Jeb Bush said he loves “Lilyhammer.” “The Walking Dead” is an AMC drama.")
     assert speakers(b) == [("Lilyhammer.", "Jeb Bush")]
     assert [b.text[s:e] for s, e in b.phrases] == ["The Walking Dead"]
+
+
+def test_no_one_is_named_by_the_words_they_would_say(analyse_text):
+    a = analyse_text("“We rate it Mostly True,” PolitiFact says. However, the “fact-checking” website has some issues "
+                     "with objectivity. According to her “clawback” plan, companies moving overseas must return "
+                     "tax breaks.")
+    assert speakers(a) == [("We rate it Mostly True,", "PolitiFact")]
+    assert [a.text[s:e] for s, e in a.phrases] == ["fact-checking", "clawback"]

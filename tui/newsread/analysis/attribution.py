@@ -133,8 +133,12 @@ def resolve(records: list[ParagraphRecord], groups: EntityGroups) -> list[Attrib
             if a.quote.ref is not None:
                 a.group, a.speaker_span = _resolve_ref(a.quote.ref, r.index, groups, events)
                 if a.group is not None and (_misread_place(a.group, a.quote.ref) or (
-                        a.quote.ref.verb == "label" and a.group.label != "PERSON")):
-                    a.group = a.speaker_span = None  # a transcript's label is a person ("LONDON:" is not)
+                        a.quote.ref.verb == "label" and a.group.label != "PERSON") or (
+                        a.quote.ref.verb != "label" and a.speaker_span[0] < a.quote.end
+                        and a.quote.start < a.speaker_span[1])):
+                    # A transcript's label is a person ("LONDON:" is not), and no one is named by
+                    # the words they say ("the “fact-checking” website has issues").
+                    a.group = a.speaker_span = None
                 if a.group is not None:
                     _note_speaker(a.group, a.quote.ref, a.speaker_span, r.index, events)
         _continue_within(here)
