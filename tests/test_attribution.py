@@ -1572,3 +1572,28 @@ def test_no_one_is_named_by_the_words_they_would_say(analyse_text):
                      "tax breaks.")
     assert speakers(a) == [("We rate it Mostly True,", "PolitiFact")]
     assert [a.text[s:e] for s, e in a.phrases] == ["fact-checking", "clawback"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A name or label after a speaker's phrase is no item of their list.
+    ("The lawsuit alleges “gross negligence,” and “Building 7” inspectors ignored the warnings.",
+     [("gross negligence,", "lawsuit")]),
+    ("One caller claimed that “the liberal media” and “Fox News” were equally to blame.",
+     [("the liberal media", "caller")]),
+    # A list of three, closed by a comma and "and", is.
+    ("The senator called the plan “reckless,” “cruel,” and “cold.”",
+     [("reckless,", "senator"), ("cruel,", "senator"), ("cold.", "senator")]),
+])
+def test_only_lower_case_phrases_are_listed_with_a_speakers_phrase(analyse_text, text, expected):
+    a = analyse_text(text)
+    assert speakers(a) == expected
+
+
+def test_a_title_label_names_the_one_holder_of_that_title_or_no_one(analyse_text):
+    one = analyse_text("President Biden spoke to reporters on the lawn.\n\n\"THE PRESIDENT: We are ready for this.")
+    assert speakers(one) == [("THE PRESIDENT: We are ready for this.", "Biden")]
+    two = analyse_text("Gov. Phil Hart of Ohio and Gov. Lisa Moreno of Indiana held a joint briefing.\n\n"
+                       "\"THE GOVERNOR: Good afternoon. Ohio is ready.")
+    assert speakers(two) == [("THE GOVERNOR: Good afternoon. Ohio is ready.", None)]
+    vice = analyse_text("Vice President Kamala Harris spoke in Atlanta.\n\n\"THE PRESIDENT: Thank you all.")
+    assert speakers(vice) == [("THE PRESIDENT: Thank you all.", None)]

@@ -338,8 +338,16 @@ def _resolve_subject(ref: SpeakerRef, paragraph: int, groups: EntityGroups, even
             return groups.unnamed("the author"), span
         g = _resolve_pronoun(ref.text.lower(), ref.start, paragraph, events, asking=ref.verb == "ask")
         return (g, span) if g else (None, None)
-    g = _resolve_description(ref, groups)
+    if ref.verb == "label":  # "THE PRESIDENT:": the one president the text names, else no one
+        holders = [g for g in groups.groups if not g.unnamed and ref.head in g.titles]
+        g = holders[0] if len(holders) == 1 and not holders[0].titles & _QUALIFIED else None
+    else:
+        g = _resolve_description(ref, groups)
     return (g, span) if g else (None, None)
+
+
+#: Titles that make another office of the one named: "vice president", "former president".
+_QUALIFIED = frozenset("vice former deputy ex acting assistant".split())
 
 
 def _name_span(g: Group, ref: SpeakerRef) -> tuple[int, int]:

@@ -166,7 +166,7 @@ def paragraph_record(doc: Doc, index: int, offset: int, segments: list[Segment])
                 cue=(offset + cue[0], offset + cue[1]) if cue else None,
                 ref=_shift(ref, offset) if ref else None,
                 words=len(text[s:e].split()),
-                listed=k > 0 and text[local[k - 1][1] - 1] not in ".!?" and bool(_LISTED.fullmatch(text, local[k - 1][1], s)),
+                listed=k > 0 and _listed(text, local[k - 1], (s, e), k > 1 and local[k - 2]),
                 reports=_reports_in_sentence(doc, starts, s, e, offset, in_quote) if kind == "partial" else (),
             )
         )
@@ -175,7 +175,17 @@ def paragraph_record(doc: Doc, index: int, offset: int, segments: list[Segment])
 
 
 #: Between two quoted phrases of one list: "“losers” and “sad”", "“A,” “B” or general “C”".
-_LISTED = re.compile(r"[”\"’]?,? (?:(?:and|or) )?(?:[a-z]+ )?[“\"‘]")
+_LISTED = re.compile(r"[”\"’]?(,)? (?:(and|or) )?(?:[a-z]+ )?[“\"‘]")
+
+
+def _listed(text: str, prev: tuple[int, int], here: tuple[int, int], before) -> bool:
+    """Whether the phrase ``here`` is listed with the one before it: words in lower case (not
+    a name: "“gross negligence,” and “Building 7” inspectors"), no sentence between, and a
+    comma with "and"/"or" only to end a list of three ("“reckless,” “cruel,” and “cold”")."""
+    m = _LISTED.fullmatch(text, prev[1], here[0])
+    if m is None or text[prev[1] - 1] in ".!?" or not text[here[0]:here[0] + 1].islower():
+        return False
+    return not (m.group(1) and m.group(2)) or bool(before) and _LISTED.fullmatch(text, before[1], prev[0]) is not None
 
 
 def _reports_in_sentence(doc: Doc, starts: list[int], s: int, e: int, offset: int,
