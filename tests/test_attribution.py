@@ -1597,3 +1597,8 @@ def test_a_title_label_names_the_one_holder_of_that_title_or_no_one(analyse_text
     assert speakers(two) == [("THE GOVERNOR: Good afternoon. Ohio is ready.", None)]
     vice = analyse_text("Vice President Kamala Harris spoke in Atlanta.\n\n\"THE PRESIDENT: Thank you all.")
     assert speakers(vice) == [("THE PRESIDENT: Thank you all.", None)]
+
+
+def test_a_reported_clause_keeps_the_reporter_inside_it(analyse_text):
+    a = analyse_text("Mayor Ann Price spoke on Monday. The council, she added, has no money left for the bridge.")
+    assert [(q.kind, q.speaker_name) for q in a.quotes] == [("indirect", "Ann Price")]

@@ -134,10 +134,11 @@ def resolve(records: list[ParagraphRecord], groups: EntityGroups) -> list[Attrib
                 a.group, a.speaker_span = _resolve_ref(a.quote.ref, r.index, groups, events)
                 if a.group is not None and (_misread_place(a.group, a.quote.ref) or (
                         a.quote.ref.verb == "label" and a.group.label != "PERSON") or (
-                        a.quote.ref.verb != "label" and a.speaker_span[0] < a.quote.end
-                        and a.quote.start < a.speaker_span[1])):
+                        a.quote.ref.verb != "label" and a.quote.kind != "indirect"
+                        and a.speaker_span[0] < a.quote.end and a.quote.start < a.speaker_span[1])):
                     # A transcript's label is a person ("LONDON:" is not), and no one is named by
-                    # the words they say ("the “fact-checking” website has issues").
+                    # the words they say ("the “fact-checking” website has issues"); a report's
+                    # clause may hold its reporter ("The council, she added, has …").
                     a.group = a.speaker_span = None
                 if a.group is not None:
                     _note_speaker(a.group, a.quote.ref, a.speaker_span, r.index, events)
