@@ -1496,6 +1496,7 @@ def test_a_transcripts_stage_directions_and_the_writers_plug_are_nobodys_words(a
                      "\"Follow Ann Price on Twitter @annprice.\"")
     assert [n for _, n in speakers(a)][-2:] == ["Chris Wallace", "Mike Pence"]
     assert [a.text[s:e] for s, e in a.phrases][-2:] == ["(CROSSTALK.)", "Follow Ann Price on Twitter @annprice."]
+    assert not {"CROSSTALK", "Ann Price"} & {e.name for e in a.entities}  # names no one
 
 
 def test_feet_and_inches_open_no_quote_and_a_nickname_after_an_initial_is_no_speech(analyse_text):

@@ -103,9 +103,10 @@ def build(text: str, records: list[ParagraphRecord], *, source: str, title: str 
     groups.decide_labels()
     attributed = resolve(records, groups)
     groups.decide_labels()  # speaking is evidence too
-    entities, ids = _entities(groups)
-    phrase = [is_title(text, a.quote) or is_aside(text, a.quote) or (a.group is None and is_phrase(text, a.quote))
-              for a in attributed]
+    aside = [is_aside(text, a.quote) for a in attributed]
+    entities, ids = _entities(groups, [(a.quote.start, a.quote.end) for a, x in zip(attributed, aside) if x])
+    phrase = [x or is_title(text, a.quote) or (a.group is None and is_phrase(text, a.quote))
+              for a, x in zip(attributed, aside)]
     speech = [a for a, p in zip(attributed, phrase) if not p]
     phrases = tuple(sorted((a.quote.start, a.quote.end) for a, p in zip(attributed, phrase) if p))
     quotes = _quotes(text, speech, ids)
@@ -188,15 +189,16 @@ def is_phrase(text: str, q) -> bool:
     return len(words) <= 3 or title_case(words)
 
 
-def _entities(groups: EntityGroups) -> tuple[list[Entity], dict[int, Entity]]:
+def _entities(groups: EntityGroups, asides: list[tuple[int, int]] = ()) -> tuple[list[Entity], dict[int, Entity]]:
     """Entities in order of first mention.  Mentions of one entity never overlap; mentions
-    of two may nest ("Keir Starmer" inside "Keir Starmer’s spokesman") but never cross."""
+    of two may nest ("Keir Starmer" inside "Keir Starmer’s spokesman") but never cross.
+    None is inside a transcript's stage direction ("(CROSSTALK.)" names no group)."""
     rows = []
     kept: list[tuple[int, int]] = []  # every kept span, sorted
     for g in sorted(groups.groups, key=lambda g: -len(g.mentions) - len(g.extra)):
         clean: list[tuple[int, int]] = []
         for s, e in sorted({(m.start, m.end) for m in g.mentions} | set(g.extra)):
-            if clean and s < clean[-1][1]:
+            if clean and s < clean[-1][1] or any(a <= s and e <= b for a, b in asides):
                 continue
             i = bisect.bisect_left(kept, (s, e))
             near = kept[max(0, i - 8) : i + 8]
