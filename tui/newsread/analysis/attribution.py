@@ -46,13 +46,12 @@ def synthetic_names(records: list[ParagraphRecord], text: str) -> list[NameMenti
         for ref in [q.ref for q in r.quotes] + [r.trailing_ref]:
             if (ref and ref.kind == "name" and _NAME.fullmatch(ref.text)
                     and not _overlaps_any(spans, ref.start, ref.end)):
-                mention = NameMention(ref.start, ref.end, ref.text, "PERSON")
                 if ref.verb == "label" and ref.text.isupper():
                     # "PRIME MINISTER ABE:" is Abe, if the text names him.
                     last = ref.text.split()[-1]
                     capitals.append(NameMention(ref.end - len(last), ref.end, last, "PERSON"))
                     continue
-                out.append(mention)
+                out.append(NameMention(ref.start, ref.end, ref.text, "PERSON"))
                 bisect.insort(spans, (ref.start, ref.end))
     # A surname of one person only ("Cuomo" with Andrew and Chris Cuomo is neither), unless the
     # tagger itself finds it standing alone for someone ("Trump" beside Ivanka Trump).
@@ -267,11 +266,12 @@ def _continue_within(here: list[Attributed]) -> None:
         if a.quote.kind == "partial":
             # "“It's ambush journalism,” she says. It's “this new in-your-face journalism.”": words
             # no one in their sentence says go on with who spoke last, if they are more than a term.
-            # Not when a report in its sentence names no one ("the document states, becomes
-            # available “after 1 year …”"): someone else speaks there.
+            # Not after a phrase, nor when its sentence has a report, a source or a subject of
+            # its own ("the document states, becomes available “after 1 year …”", "The audit
+            # found “…”"): someone else speaks there.
             before = next((b for b in reversed(here[:i]) if b.group is not None), None)
             if a.quote.words > 3 and before is not None and before.quote.kind != "partial" and all(
-                    before.quote.cue and before.quote.cue[0] <= r < before.quote.cue[1] for r in a.quote.reports):
+                    before.quote.cue and before.quote.cue[0] <= r < before.quote.cue[1] for r in a.quote.sources):
                 a.group, a.speaker_span = before.group, before.speaker_span
             continue
         # The speaker of the quote or report before it ("She said that …. “…”"), else of the next

@@ -69,8 +69,9 @@ class QuoteRecord:
     words: int = 0  # how many words the quote has: a phrase of three or fewer may be a term, not speech
     #: Listed with the quote before it: "called it “divisive” and “mean-spirited”".
     listed: bool = False
-    #: Where the speech verbs of the quote's sentence are, outside quotes ("the document states").
-    reports: tuple[int, ...] = ()
+    #: Where the quote's sentence names a source of its own, outside quotes: a speech verb ("the
+    #: document states"), a noun for what says things, a subject that is no pronoun.
+    sources: tuple[int, ...] = ()
 
 
 @dataclass(slots=True)
@@ -167,7 +168,7 @@ def paragraph_record(doc: Doc, index: int, offset: int, segments: list[Segment])
                 ref=_shift(ref, offset) if ref else None,
                 words=len(text[s:e].split()),
                 listed=k > 0 and _listed(text, local[k - 1], (s, e), k > 1 and local[k - 2]),
-                reports=_reports_in_sentence(doc, starts, s, e, offset, in_quote) if kind == "partial" else (),
+                sources=_sources_in_sentence(doc, starts, s, e, offset, in_quote) if kind == "partial" else (),
             )
         )
     rec.reported = _reported_speech(doc, index, offset, in_quote)
@@ -188,7 +189,7 @@ def _listed(text: str, prev: tuple[int, int], here: tuple[int, int], before) -> 
     return not (m.group(1) and m.group(2)) or bool(before) and _LISTED.fullmatch(text, before[1], prev[0]) is not None
 
 
-def _reports_in_sentence(doc: Doc, starts: list[int], s: int, e: int, offset: int,
+def _sources_in_sentence(doc: Doc, starts: list[int], s: int, e: int, offset: int,
                          in_quote: list[bool]) -> tuple[int, ...]:
     """Where the sources outside quotes in the sentence of ``text[s:e]`` start: its speech
     verbs, nouns for what says things ("its prediction that"), and subjects that are not

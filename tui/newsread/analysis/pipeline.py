@@ -163,7 +163,7 @@ _NAME_WORD_AFTER = re.compile(  # not a Headline In Capitals, nor "told Clinton 
 
 def is_aside(text: str, q) -> bool:
     """What a transcript or a page says around the words, not words anyone spoke: a stage
-    direction in brackets ("(CROSSTALK.)", "[Laughter]") or a plug for the writer's feed
+    direction in brackets ("(CROSSTALK.)", "(Laughter)") or a plug for the writer's feed
     ("Follow Pam Key on Twitter @pamkeyNEN")."""
     inner = text[q.start:q.end].strip()
     direction = re.fullmatch(r"\(([^()]*)\)[.,]?", inner)
