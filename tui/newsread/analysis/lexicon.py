@@ -29,6 +29,15 @@ def looks_like_report(word: str) -> bool:
     return w in ("said", "wrote", "told") or w.endswith("ed") and (w[:-2] in SPEECH_VERBS or w[:-1] in SPEECH_VERBS)
 
 
+def reads_as_report(word: str) -> bool:
+    """``looks_like_report``, and the present and "-ied" forms too: "says", "tells", "replied"."""
+    w = word.lower()
+    if looks_like_report(w):
+        return True
+    stems = (w[:-3] + "y",) if w.endswith(("ied", "ies")) else (w[:-1],) if w.endswith("s") else ()
+    return any(stem in SPEECH_VERBS for stem in stems) or w in ("says", "tells", "writes")
+
+
 #: Words of the names of organisations, outlets and places ("Fox News", "Clinton Foundation",
 #: "Associated Press"): no person's name holds one.
 INSTITUTION_WORDS = frozenset(

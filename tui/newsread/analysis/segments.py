@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from newsread.analysis.lexicon import SPEECH_VERBS, looks_like_report
+from newsread.analysis.lexicon import reads_as_report
 
 OPEN, CLOSE, BOTH, LOW_NINE = "“", "”", '"', "„"
 #: spaCy's default ``max_length`` is 1,000,000; parse long paragraphs in pieces.
@@ -137,15 +137,7 @@ def _nests(text: str, i: int, end: int, in_straight: bool) -> bool:
     if m is None:
         return False
     inner_end = text.index("”", i + 1)
-    return not any(_reports(w) for w in re.findall(r"[a-z]+", text[inner_end : m.end()]))
-
-
-def _reports(word: str) -> bool:
-    """A word that reads as a report: "said", "shouted", "replied", "says", "tells"."""
-    if looks_like_report(word):
-        return True
-    stems = (word[:-3] + "y",) if word.endswith(("ied", "ies")) else (word[:-1],) if word.endswith("s") else ()
-    return any(stem in SPEECH_VERBS for stem in stems) or word in ("says", "tells", "writes")
+    return not any(reads_as_report(w) for w in re.findall(r"[a-z]+", text[inner_end : m.end()]))
 
 
 def quoted_segments(text: str, start: int, end: int) -> list[Segment]:
